@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './platform/config.ts';
+import { openMigratedDatabase, startServer } from './platform/server.ts';
+import { createAdmin } from './modules/persons/admin-bootstrap.service.ts';
+
+const HELP = `Usage: rushes <command> [options]
+
+Commands:
+  serve                                  Start the API and web app (default command of npm start)
+  migrate                                Apply database migrations and exit
+  create-admin <email> --password <pw>   Create an admin account (or reset an existing one to admin)
+  --help                                 Show this help
+
+Configuration (environment variables):
+  PORT                   HTTP port (default 8080)
+  DATABASE_URL           External PostgreSQL; when unset Rushes starts its own embedded PostgreSQL
+  RUSHES_DATA_DIR        Data directory for the embedded database and files (default ./data)
+  RUSHES_ADMIN_EMAIL     Email of the admin created on first start
+  RUSHES_ADMIN_PASSWORD  Password of that admin (otherwise one is generated and printed once)
+`;
+
+const log = (line: string) => console.log(line);
+
+async function serve(): Promise<void> {
+  const server = await startServer(loadConfig(), log);
+  const shutdown = (signal: string) => {
+    log(`${signal} received, stopping Rushes…`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['handle']) => Promise<T>): Promise<T> {
+  const { handle, resolved } = await openMigratedDatabase(loadConfig(), 'tool', log);
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+    await resolved.release();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      password: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+    },
+  });
+  const [command = 'serve', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'migrate':
+      await withDatabase(async () => log('Database is up to date.'));
+      return 0;
+    case 'create-admin': {
+      const email = rest[0];
+      if (!email || !values.password) {
+        process.stderr.write('Usage: rushes create-admin <email> --password <password>\n');
+        return 2;
+      }
+      const config = loadConfig();
+      const admin = await withDatabase((handle) =>
+        createAdmin(handle.db, { email, password: values.password!, firstName: values['first-name'], lastName: values['last-name'] }, config.minPasswordLength),
+      );
+      log(`Admin ${admin.email} is ready (id ${admin.id}).`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

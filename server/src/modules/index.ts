@@ -1,0 +1,10 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { systemRoutes } from './system/system.routes.ts';
+
+/**
+ * Every API module, mounted under /api. A route lives in `modules/<domain>/<domain>.routes.ts`,
+ * where <domain> is the product word in its URL (auth, persons, projects, tasks...).
+ */
+export const registerModules: FastifyPluginAsync = async (app) => {
+  await app.register(systemRoutes);
+};

@@ -1,0 +1,3 @@
+export { AppError } from './app-error.ts';
+export { errors, NOT_FOUND_TEXT, FORBIDDEN_TEXT } from './catalogue.ts';
+export { fromPostgresError, pgErrorCode } from './postgres-errors.ts';

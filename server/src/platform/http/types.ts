@@ -1,0 +1,34 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { TokenService } from '../auth/token-service.ts';
+import type { EventBus } from '../events/event-bus.ts';
+
+/** What every route module gets: configuration and the shared services. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  tokens: TokenService;
+  events: EventBus;
+}
+
+/**
+ * Route access levels. `authenticated` (the default) accepts any valid token, bots included;
+ * `person` refuses bots and API tokens (§1.4: person-only routes); `public` needs no token.
+ */
+export type RouteAccess = 'public' | 'authenticated' | 'person';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; set by the authenticate hook on every non-public route. */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Zou model name used in "'x' is an invalid keyword argument for <Model>" errors. */
+    modelName?: string;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

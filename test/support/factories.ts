@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../server/src/platform/auth/actor.ts';
+import { hashPassword } from '../../server/src/platform/auth/password.ts';
+import type { TestContext } from './test-app.ts';
+
+export const DEFAULT_PASSWORD = 'correct-horse-battery';
+
+let cachedHash: Promise<string> | undefined;
+/** Hashing is deliberately slow; tests share one hash of the default password. */
+const defaultPasswordHash = () => (cachedHash ??= hashPassword(DEFAULT_PASSWORD));
+
+export const uniqueSuffix = () => randomBytes(4).toString('hex');
+
+export interface TestPerson {
+  id: string;
+  email: string;
+  role: Role;
+  first_name: string;
+  last_name: string;
+}
+
+export async function createPerson(
+  ctx: TestContext,
+  options: { role?: Role; email?: string; firstName?: string; lastName?: string; active?: boolean; password?: string; isBot?: boolean } = {},
+): Promise<TestPerson> {
+  const suffix = uniqueSuffix();
+  const role = options.role ?? 'user';
+  const row = await ctx.db
+    .insertInto('person')
+    .values({
+      first_name: options.firstName ?? `${role}-${suffix}`,
+      last_name: options.lastName ?? 'Tester',
+      email: options.email ?? `${role}-${suffix}@studio.test`,
+      role,
+      active: options.active ?? true,
+      is_bot: options.isBot ?? false,
+      password: options.password ? await hashPassword(options.password) : await defaultPasswordHash(),
+    })
+    .returning(['id', 'email', 'role', 'first_name', 'last_name'])
+    .executeTakeFirstOrThrow();
+  return { ...row, email: row.email!, role: row.role as Role };
+}
+
+/** A session token for a person, issued the way login does (script origin). */
+export async function tokenFor(ctx: TestContext, person: { id: string }): Promise<string> {
+  const tokens = await ctx.deps.tokens.issueLoginTokens(person.id, 'script');
+  return tokens.access_token;
+}
+
+export async function personWithToken(ctx: TestContext, role: Role = 'user'): Promise<TestPerson & { token: string }> {
+  const person = await createPerson(ctx, { role });
+  return { ...person, token: await tokenFor(ctx, person) };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function createProject(
+  ctx: TestContext,
+  options: { name?: string; team?: Array<{ id: string; role?: string | null }>; status?: 'Open' | 'Closed' } = {},
+): Promise<{ id: string; name: string }> {
+  const status = await ctx.db
+    .selectFrom('project_status')
+    .select('id')
+    .where('name', '=', options.status ?? 'Open')
+    .executeTakeFirstOrThrow();
+  const project = await ctx.db
+    .insertInto('project')
+    .values({ name: options.name ?? `Project ${uniqueSuffix()}`, project_status_id: status.id })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  if (options.team?.length) {
+    await ctx.db
+      .insertInto('project_person_link')
+      .values(options.team.map((member) => ({ project_id: project.id, person_id: member.id, role: member.role ?? null })))
+      .execute();
+  }
+  return project;
+}
