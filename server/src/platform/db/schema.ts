@@ -466,6 +466,14 @@ export interface ProjectTaskStatusLink {
   updated_at: Generated<string>;
 }
 
+export interface ProjectTaskTemplate {
+  created_at: Generated<string>;
+  for_entity: string;
+  position: number;
+  project_id: string;
+  task_type_id: string;
+}
+
 export interface ProjectTaskTypeLink {
   created_at: Generated<string>;
   id: Generated<string>;
@@ -663,6 +671,7 @@ export interface DB {
   project_person_link: ProjectPersonLink;
   project_status: ProjectStatus;
   project_task_status_link: ProjectTaskStatusLink;
+  project_task_template: ProjectTaskTemplate;
   project_task_type_link: ProjectTaskTypeLink;
   schedule_item: ScheduleItem;
   server_setting: ServerSetting;
