@@ -566,6 +566,16 @@ export interface Task {
   updated_at: Generated<string>;
 }
 
+export interface TaskDependency {
+  created_at: Generated<string>;
+  created_by: string | null;
+  depends_on_task_id: string;
+  id: Generated<string>;
+  project_id: string;
+  task_id: string;
+  updated_at: Generated<string>;
+}
+
 export interface TaskStatus {
   archived: Generated<boolean>;
   color: string;
@@ -679,6 +689,7 @@ export interface DB {
   studio: Studio;
   subscription: Subscription;
   task: Task;
+  task_dependency: TaskDependency;
   task_status: TaskStatus;
   task_type: TaskType;
   time_spent: TimeSpent;
