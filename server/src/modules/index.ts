@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { systemRoutes } from './system/system.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
 
 /**
  * Every API module, mounted under /api. A route lives in `modules/<domain>/<domain>.routes.ts`,
@@ -7,4 +8,5 @@ import { systemRoutes } from './system/system.routes.ts';
  */
 export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
+  await app.register(authRoutes);
 };
