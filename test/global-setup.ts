@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,8 +28,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let embeddedDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    embeddedDir = await mkdtemp(path.join(os.tmpdir(), 'rushes-test-pg-'));
-    embedded = await startEmbeddedPostgres({ dataDir: embeddedDir, port: 54_000 + (process.pid % 1000), log: () => undefined });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rushes-test-pg-'));
+    embeddedDir = dir;
+    // mkdtemp makes it 0700; as root, PostgreSQL runs as the postgres user, who must reach pg/ inside.
+    await chmod(dir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: dir, port: 54_000 + (process.pid % 1000), log: () => undefined }).catch(
+      async (error: unknown) => {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      },
+    );
     adminUrl = embedded.connectionString;
   }
   const template = `rushes_test_template_${process.pid}`;

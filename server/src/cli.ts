@@ -17,6 +17,8 @@ Configuration (environment variables):
   RUSHES_DATA_DIR        Data directory for the embedded database and files (default ./data)
   RUSHES_ADMIN_EMAIL     Email of the admin created on first start
   RUSHES_ADMIN_PASSWORD  Password of that admin (otherwise one is generated and printed once)
+  RUSHES_EMBEDDED_PG_PORT  Port of the embedded PostgreSQL on 127.0.0.1 (default 54329)
+  See README.md for every setting.
 `;
 
 const log = (line: string) => console.log(line);
@@ -47,8 +49,8 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openMigrated
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -58,6 +60,17 @@ async function main(argv: string[]): Promise<number> {
       'last-name': { type: 'string' },
     },
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command = 'serve', ...rest] = positionals;
   if (values.help || command === 'help') {
     process.stdout.write(HELP);
@@ -76,9 +89,10 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('Usage: rushes create-admin <email> --password <password>\n');
         return 2;
       }
+      const password = values.password;
       const config = loadConfig();
       const admin = await withDatabase((handle) =>
-        createAdmin(handle.db, { email, password: values.password!, firstName: values['first-name'], lastName: values['last-name'] }, config.minPasswordLength),
+        createAdmin(handle.db, { email, password, firstName: values['first-name'], lastName: values['last-name'] }, config.minPasswordLength),
       );
       log(`Admin ${admin.email} is ready (id ${admin.id}).`);
       return 0;

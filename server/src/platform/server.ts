@@ -1,9 +1,10 @@
-import { writeFile, rm, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { resolveDatabase, type ResolvedDatabase } from './db/resolve-database.ts';
+import { isRushesProcess } from './db/local-processes.ts';
 import { loadSigningKey } from './auth/signing-key.ts';
 import { TokenService } from './auth/token-service.ts';
 import { EventBus } from './events/event-bus.ts';
@@ -40,35 +41,64 @@ export async function createDeps(config: Config, handle: DatabaseHandle): Promis
   return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus() };
 }
 
-/** `rushes serve`: database, first admin, HTTP server; stops everything cleanly on SIGINT/SIGTERM. */
+/**
+ * Claims the data directory for this `serve` process through `<dataDir>/rushes.pid`: two servers on
+ * one embedded database would fight over it. A pid file left by a killed process is taken over.
+ */
+async function claimDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
+  const pidFile = path.join(dataDir, 'rushes.pid');
+  await mkdir(dataDir, { recursive: true });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await writeFile(pidFile, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+    }
+    const holder = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+    if (holder !== process.pid && isRushesProcess(holder)) {
+      throw new Error(`Another Rushes process (pid ${holder}) is already serving ${dataDir}; stop it first, or set RUSHES_DATA_DIR to another directory.`);
+    }
+    await rm(pidFile, { force: true });
+  }
+  return {
+    async release() {
+      const holder = await readFile(pidFile, 'utf8').catch(() => '');
+      if (Number.parseInt(holder, 10) === process.pid) await rm(pidFile, { force: true });
+    },
+  };
+}
+
+/** `rushes serve`: database, first admin, HTTP server; stop() closes them in order. */
 export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-  const { handle, resolved } = await openMigratedDatabase(config, 'serve', log);
-  await ensureInitialAdmin(handle.db, {
-    email: config.adminEmail,
-    password: config.adminPassword,
-    minPasswordLength: config.minPasswordLength,
-    print: log,
-  });
-  const deps = await createDeps(config, handle);
-  const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
+  const claim = config.databaseUrl ? undefined : await claimDataDir(config.dataDir);
+  let opened: Awaited<ReturnType<typeof openMigratedDatabase>> | undefined;
+  let app: App | undefined;
+  const stop = async () => {
+    await app?.close();
+    await opened?.handle.close();
+    await opened?.resolved.release();
+    await claim?.release();
+  };
+  try {
+    opened = await openMigratedDatabase(config, 'serve', log);
+    await ensureInitialAdmin(opened.handle.db, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+      minPasswordLength: config.minPasswordLength,
+      print: log,
+    });
+    app = await buildApp(await createDeps(config, opened.handle));
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  const pidFile = path.join(config.dataDir, 'rushes.pid');
-  if (resolved.embedded) {
-    await mkdir(config.dataDir, { recursive: true });
-    await writeFile(pidFile, `${process.pid}\n`);
-  }
-  log(`Rushes is serving ${url} (API at ${url}/api/, docs at ${url}/api/docs)${resolved.embedded ? ' with its embedded PostgreSQL' : ''}`);
+  log(`Rushes is serving ${url} (API at ${url}/api/, docs at ${url}/api/docs)${opened.resolved.embedded ? ' with its embedded PostgreSQL' : ''}`);
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await app.close();
-      await handle.close();
-      await resolved.release();
-      if (resolved.embedded) await rm(pidFile, { force: true });
-    })());
-  return { app, url, stop };
+  return { app, url, stop: () => (stopping ??= stop()) };
 }

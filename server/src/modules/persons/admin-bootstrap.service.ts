@@ -17,7 +17,9 @@ export async function createAdmin(
 ): Promise<CreatedAdmin> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw errors.badRequest(`Invalid email address: ${input.email}`);
-  if (input.password.length < minPasswordLength) throw errors.badRequest('Password is too short.');
+  if (input.password.length < minPasswordLength) {
+    throw errors.badRequest(`Password is too short: it must have at least ${minPasswordLength} characters.`);
+  }
   const password = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
     const existing = await tx
@@ -62,8 +64,12 @@ export async function ensureInitialAdmin(
       if (anyone) return undefined;
       const email = options.email ?? 'admin@rushes.local';
       const generated = !options.password;
-      const password = options.password ?? randomBytes(12).toString('base64url');
-      const admin = await createAdmin(connection, { email, password }, options.minPasswordLength);
+      const password = options.password ?? randomBytes(Math.max(12, Math.ceil((options.minPasswordLength * 3) / 4))).toString('base64url');
+      const admin = await createAdmin(connection, { email, password }, options.minPasswordLength).catch((error: unknown) => {
+        throw new Error(`Cannot create the first admin from RUSHES_ADMIN_EMAIL/RUSHES_ADMIN_PASSWORD: ${(error as Error).message}`, {
+          cause: error,
+        });
+      });
       options.print(
         generated
           ? `Created the first admin account: ${email} with password ${password} (shown once; change it after logging in).`
