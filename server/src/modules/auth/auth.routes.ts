@@ -19,10 +19,13 @@ const tags = ['auth'];
 
 /** Sessions (§1.2, §1.3): login, who am I, refresh, logout; and, below, the password routes. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Zou falls back to form fields when the body is not JSON; scoped to the auth routes only.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, async (_request: unknown, body: string | Buffer) =>
-    Object.fromEntries(new URLSearchParams(body.toString())),
-  );
+  // Zou falls back to form fields when the body is not JSON; scoped to the auth routes only, and left
+  // to any app-wide form parser registered before this module.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, async (_request: unknown, body: string | Buffer) =>
+      Object.fromEntries(new URLSearchParams(body.toString())),
+    );
+  }
 
   app.post('/auth/login', {
     config: { access: 'public' },

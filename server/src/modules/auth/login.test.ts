@@ -155,3 +155,15 @@ describe('browser sessions', () => {
     expect(scriptClaims.exp - scriptClaims.iat).toBeGreaterThanOrEqual(ctx.config.accessTokenTtl - 1);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the auth routes from their contract schemas', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of ['/api/auth/login', '/api/auth/authenticated', '/api/auth/refresh-token', '/api/auth/logout',
+      '/api/auth/change-password', '/api/auth/reset-password', '/api/actions/persons/{person_id}/change-password']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/auth/login'].post.tags).toEqual(['auth']);
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
+  });
+});
