@@ -72,8 +72,8 @@ export async function ensureInitialAdmin(
       });
       options.print(
         generated
-          ? `Created the first admin account: ${email} with password ${password} (shown once; change it after logging in).`
-          : `Created the first admin account: ${email}.`,
+          ? `Created the first admin account: ${admin.email} with password ${password} (shown once; change it after logging in).`
+          : `Created the first admin account: ${admin.email}.`,
       );
       return admin;
     } finally {
