@@ -9,4 +9,5 @@ import { authRoutes } from './auth/auth.routes.ts';
 export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(import('./time-spents/index.ts'));
 };
