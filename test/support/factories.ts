@@ -76,3 +76,71 @@ export async function createProject(
   }
   return project;
 }
+
+/** A task type (Zou's `for_entity` kind: "Shot", "Asset"...). */
+export async function createTaskType(
+  ctx: TestContext,
+  options: { name?: string; shortName?: string | null; forEntity?: string; archived?: boolean } = {},
+): Promise<{ id: string; name: string; short_name: string | null }> {
+  const suffix = uniqueSuffix();
+  return ctx.db
+    .insertInto('task_type')
+    .values({
+      name: options.name ?? `Type ${suffix}`,
+      short_name: options.shortName === undefined ? `t${suffix}` : options.shortName,
+      for_entity: options.forEntity ?? 'Shot',
+      archived: options.archived ?? false,
+    })
+    .returning(['id', 'name', 'short_name'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Project settings: the task types a project uses (project_task_type_link), priorities in list order. */
+export async function linkProjectTaskTypes(ctx: TestContext, projectId: string, taskTypeIds: string[]): Promise<void> {
+  if (taskTypeIds.length === 0) return;
+  await ctx.db
+    .insertInto('project_task_type_link')
+    .values(taskTypeIds.map((taskTypeId, index) => ({ project_id: projectId, task_type_id: taskTypeId, priority: index + 1 })))
+    .execute();
+}
+
+async function entityTypeId(ctx: TestContext, name: string): Promise<string> {
+  const existing = await ctx.db.selectFrom('entity_type').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) return existing.id;
+  return (await ctx.db.insertInto('entity_type').values({ name }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A shot in a sequence of its own (rows inserted directly, without the breakdown services). */
+export async function createShotEntity(
+  ctx: TestContext,
+  projectId: string,
+  options: { name?: string } = {},
+): Promise<{ id: string; name: string; sequence_id: string }> {
+  const suffix = uniqueSuffix();
+  const sequence = await ctx.db
+    .insertInto('entity')
+    .values({ name: `SQ_${suffix}`, project_id: projectId, entity_type_id: await entityTypeId(ctx, 'Sequence') })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const shot = await ctx.db
+    .insertInto('entity')
+    .values({ name: options.name ?? `SH_${suffix}`, project_id: projectId, entity_type_id: await entityTypeId(ctx, 'Shot'), parent_id: sequence.id })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  return { ...shot, sequence_id: sequence.id };
+}
+
+/** An asset of the given asset type (created when missing). */
+export async function createAssetEntity(
+  ctx: TestContext,
+  projectId: string,
+  options: { name?: string; assetType?: string } = {},
+): Promise<{ id: string; name: string; entity_type_id: string }> {
+  const typeId = await entityTypeId(ctx, options.assetType ?? 'Character');
+  const asset = await ctx.db
+    .insertInto('entity')
+    .values({ name: options.name ?? `Asset ${uniqueSuffix()}`, project_id: projectId, entity_type_id: typeId })
+    .returning(['id', 'name', 'entity_type_id'])
+    .executeTakeFirstOrThrow();
+  return asset;
+}

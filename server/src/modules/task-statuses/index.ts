@@ -1,0 +1,4 @@
+import { taskStatusesRoutes } from './task-statuses.routes.ts';
+
+/** Per-project custom task statuses (seed 001). */
+export default taskStatusesRoutes;
