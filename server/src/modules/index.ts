@@ -10,4 +10,6 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
   await app.register(authRoutes);
   await app.register(import('./time-spents/index.ts'));
+  await app.register(import('./studio-tasks/index.ts'));
+  await app.register(import('./task-statuses/index.ts'));
 };
