@@ -144,3 +144,61 @@ export async function createAssetEntity(
     .executeTakeFirstOrThrow();
   return asset;
 }
+
+/** The id of a global task status by short name ("todo", "wip", "wfa", "retake", "done"). */
+export async function taskStatusId(ctx: TestContext, shortName: string): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('task_status')
+    .select('id')
+    .where('short_name', '=', shortName)
+    .where('project_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A task row (status "todo" unless told), with its assignees; no events, no permission checks. */
+export async function createTestTask(
+  ctx: TestContext,
+  options: { projectId: string; entityId: string; taskTypeId: string; status?: string; assignees?: string[]; name?: string },
+): Promise<{ id: string; project_id: string; entity_id: string; task_type_id: string; task_status_id: string }> {
+  const task = await ctx.db
+    .insertInto('task')
+    .values({
+      name: options.name ?? 'main',
+      project_id: options.projectId,
+      entity_id: options.entityId,
+      task_type_id: options.taskTypeId,
+      task_status_id: await taskStatusId(ctx, options.status ?? 'todo'),
+    })
+    .returning(['id', 'project_id', 'entity_id', 'task_type_id', 'task_status_id'])
+    .executeTakeFirstOrThrow();
+  if (options.assignees?.length) {
+    await ctx.db.insertInto('assignations').values(options.assignees.map((person_id) => ({ task_id: task.id, person_id }))).execute();
+  }
+  return task;
+}
+
+/** A department, with the given people in it. */
+export async function createDepartment(ctx: TestContext, options: { name?: string; members?: string[] } = {}): Promise<{ id: string; name: string }> {
+  const department = await ctx.db
+    .insertInto('department')
+    .values({ name: options.name ?? `Dept ${uniqueSuffix()}`, color: '#123456' })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  if (options.members?.length) {
+    await ctx.db
+      .insertInto('department_link')
+      .values(options.members.map((person_id) => ({ person_id, department_id: department.id })))
+      .execute();
+  }
+  return department;
+}
+
+/** Adds a person to a project team, optionally with a per-project role. */
+export async function addTeamMember(ctx: TestContext, projectId: string, personId: string, role: string | null = null): Promise<void> {
+  await ctx.db
+    .insertInto('project_person_link')
+    .values({ project_id: projectId, person_id: personId, role })
+    .onConflict((oc) => oc.columns(['project_id', 'person_id']).doUpdateSet({ role }))
+    .execute();
+}
