@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { PersonRow } from '../../../../../packages/contracts/src/models/index.ts';
+import { isGlobalManager } from '../../../platform/auth/actor.ts';
+import { PERSON_SECRET_FIELDS, presentPerson, presentPersonMinimal } from '../../persons/person.presenter.ts';
+import { admin, anyone, owner } from '../crud.policy.ts';
+import { crudErrors } from '../crud.errors.ts';
+import type { Collection, Row } from '../crud.types.ts';
+import { personHooks } from './persons.hooks.ts';
+
+/** What non-admins may filter persons on (§3.2). */
+const NON_ADMIN_FILTERS = [
+  'id', 'first_name', 'last_name', 'full_name', 'has_avatar', 'active', 'departments', 'studio_id', 'role',
+  'desktop_login', 'email', 'is_bot',
+] as const;
+
+/** People and bots. Admins, global managers and the person himself get the full view; others the minimal one. */
+export const persons: Collection = {
+  name: 'persons',
+  table: 'person',
+  typeName: 'Person',
+  schema: PersonRow,
+  computed: { full_name: (t) => sql`trim(${sql.ref(`${t}.first_name`)} || ' ' || ${sql.ref(`${t}.last_name`)})` },
+  hidden: PERSON_SECRET_FIELDS,
+  writeOnly: { password: Type.String({ description: 'Hashed on create; change it through the password routes.' }) },
+  nonAdminFilterable: NON_ADMIN_FILTERS,
+  protectedOnUpdate: ['password', 'jti'],
+  relations: { departments: { link: 'department_link', own: 'person_id', other: 'department_id', target: 'department' } },
+  policy: { list: 'anyone', read: anyone, create: admin, update: owner('id'), delete: admin },
+  present: (_base, row, view) => {
+    const departments = Array.isArray(row.departments) ? (row.departments as string[]) : undefined;
+    const full = isGlobalManager(view.actor) || view.actor.id === row.id;
+    return (full ? presentPerson : presentPersonMinimal)(row as Row, departments);
+  },
+  constraintErrors: { person_email_human_key: crudErrors.emailInUse },
+  deleteConflictError: crudErrors.personStillLinked,
+  hooks: personHooks,
+};
