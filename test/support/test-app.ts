@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/src/platform/config.ts';
@@ -61,11 +64,17 @@ export async function cloneTemplateDatabase(): Promise<{ url: string; drop(): Pr
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await cloneTemplateDatabase();
   const handle = openDatabase(database.url, { max: 10 });
+  // Stored files go to a directory of this test file's own; image URLs in tests point at 127.0.0.1.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rushes-test-data-'));
+  const defaults = loadConfig({});
   const config: Config = {
-    ...loadConfig({}),
+    ...defaults,
     jwtSecret: 'test-secret-for-rushes-integration-tests',
     logLevel: 'silent',
     databaseUrl: database.url,
+    dataDir,
+    jobPollIntervalMs: 50,
+    uploads: { ...defaults.uploads, fetchAllowPrivateNetworks: true },
     ...overrides,
   };
   const deps = await createDeps(config, handle);
@@ -78,9 +87,11 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     config,
     databaseUrl: database.url,
     async close() {
+      await deps.jobs.stop();
       await app.close();
       await handle.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

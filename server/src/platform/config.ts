@@ -25,6 +25,51 @@ export interface Config {
   userLimit: number;
   logLevel: string;
   version: string;
+  /** S3-compatible object storage (RUSHES_S3_*); when unset, files live under `<dataDir>/files`. */
+  s3: S3Config | undefined;
+  /** Slack-compatible webhook told when someone requests a set design's completion. */
+  operatorsWebhookUrl: string | undefined;
+  /** Limits on images and ZIP archives that users upload or make the server download. */
+  uploads: UploadLimits;
+  /** How often an idle background-job worker looks for due jobs, milliseconds. */
+  jobPollIntervalMs: number;
+}
+
+export interface S3Config {
+  /** Unset for AWS itself; the URL of MinIO, Garage, R2... otherwise. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface UploadLimits {
+  maxImageBytes: number;
+  maxZipBytes: number;
+  maxZipEntries: number;
+  /** Sum of the entries' inflated sizes, declared and actual (zip bombs). */
+  maxZipUncompressedBytes: number;
+  fetchTimeoutMs: number;
+  /** Lets image URLs point at loopback and private networks (off by default: SSRF). */
+  fetchAllowPrivateNetworks: boolean;
+}
+
+function s3FromEnv(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const bucket = env.RUSHES_S3_BUCKET || undefined;
+  if (!bucket) return undefined;
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} must be set when RUSHES_S3_BUCKET is`);
+    return value;
+  };
+  return {
+    endpoint: env.RUSHES_S3_ENDPOINT || undefined,
+    bucket,
+    region: required('RUSHES_S3_REGION'),
+    accessKeyId: required('RUSHES_S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('RUSHES_S3_SECRET_ACCESS_KEY'),
+  };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,5 +98,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userLimit: intFromEnv(env, 'RUSHES_USER_LIMIT', 10_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     version: '0.1.0',
+    s3: s3FromEnv(env),
+    operatorsWebhookUrl: env.RUSHES_OPERATORS_WEBHOOK_URL || undefined,
+    uploads: {
+      maxImageBytes: intFromEnv(env, 'RUSHES_MAX_IMAGE_BYTES', 50 * 1024 * 1024),
+      maxZipBytes: intFromEnv(env, 'RUSHES_MAX_ZIP_BYTES', 500 * 1024 * 1024),
+      maxZipEntries: intFromEnv(env, 'RUSHES_MAX_ZIP_ENTRIES', 1000),
+      maxZipUncompressedBytes: intFromEnv(env, 'RUSHES_MAX_ZIP_UNCOMPRESSED_BYTES', 2 * 1024 * 1024 * 1024),
+      fetchTimeoutMs: intFromEnv(env, 'RUSHES_MEDIA_FETCH_TIMEOUT_MS', 15_000),
+      fetchAllowPrivateNetworks: env.RUSHES_MEDIA_FETCH_ALLOW_PRIVATE === 'true',
+    },
+    jobPollIntervalMs: intFromEnv(env, 'RUSHES_JOB_POLL_INTERVAL_MS', 1000),
   };
 }

@@ -8,6 +8,8 @@ import { isRushesProcess } from './db/local-processes.ts';
 import { loadSigningKey } from './auth/signing-key.ts';
 import { TokenService } from './auth/token-service.ts';
 import { EventBus } from './events/event-bus.ts';
+import { createStorage } from './storage/index.ts';
+import { JobQueue } from './jobs/index.ts';
 import { buildApp, type App } from './http/app.ts';
 import { ensureInitialAdmin } from '../modules/persons/admin-bootstrap.service.ts';
 import type { AppDeps } from './http/types.ts';
@@ -38,7 +40,11 @@ export async function openMigratedDatabase(
 
 export async function createDeps(config: Config, handle: DatabaseHandle): Promise<AppDeps> {
   const key = await loadSigningKey(handle.db, config.jwtSecret);
-  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus() };
+  const jobs = new JobQueue(handle.db, {
+    pollIntervalMs: config.jobPollIntervalMs,
+    log: config.logLevel === 'silent' ? () => undefined : (line) => console.warn(line),
+  });
+  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus(), storage: createStorage(config), jobs };
 }
 
 /**
@@ -75,6 +81,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   let opened: Awaited<ReturnType<typeof openMigratedDatabase>> | undefined;
   let app: App | undefined;
   const stop = async () => {
+    await app?.deps.jobs.stop();
     await app?.close();
     await opened?.handle.close();
     await opened?.resolved.release();
@@ -90,6 +97,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     });
     app = await buildApp(await createDeps(config, opened.handle));
     await app.listen({ port: config.port, host: config.host });
+    app.deps.jobs.start();
   } catch (error) {
     await stop();
     throw error;

@@ -194,6 +194,22 @@ export interface FileStatus {
   updated_at: Generated<string>;
 }
 
+export interface Job {
+  attempts: Generated<number>;
+  completed_at: string | null;
+  created_at: Generated<string>;
+  id: Generated<string>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  max_attempts: Generated<number>;
+  payload: Generated<Json>;
+  queue: string;
+  run_at: Generated<string>;
+  state: Generated<string>;
+  updated_at: Generated<string>;
+}
+
 export interface LoginLog {
   created_at: Generated<string>;
   id: Generated<string>;
@@ -664,6 +680,7 @@ export interface DB {
   entity_type: EntityType;
   entity_type_task_type_link: EntityTypeTaskTypeLink;
   file_status: FileStatus;
+  job: Job;
   login_log: LoginLog;
   login_throttle: LoginThrottle;
   metadata_descriptor: MetadataDescriptor;

@@ -3,6 +3,8 @@ import type { Database } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { Storage } from '../storage/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 
 /** What every route module gets: configuration and the shared services. */
 export interface AppDeps {
@@ -10,6 +12,10 @@ export interface AppDeps {
   db: Database;
   tokens: TokenService;
   events: EventBus;
+  /** Uploaded and generated files: local directory or S3-compatible bucket. */
+  storage: Storage;
+  /** Durable background jobs; the worker runs in `rushes serve` and, on demand, in tests. */
+  jobs: JobQueue;
 }
 
 /**
