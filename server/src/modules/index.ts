@@ -12,4 +12,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./time-spents/index.ts'));
   await app.register(import('./studio-tasks/index.ts'));
   await app.register(import('./task-statuses/index.ts'));
+  await app.register(import('./crud/crud.routes.ts'));
 };
