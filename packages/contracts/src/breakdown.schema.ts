@@ -1,0 +1,235 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/**
+ * Breakdown shapes (Zou contract §2.2 entity, §4.4 shots, §4.5 assets, §4.10 casting). Bodies accept
+ * extra keys: Gazu posts whole dicts and Zou ignores what a route does not read. Response rows are
+ * open objects too: the documented keys are the ones clients rely on, every entity column is sent.
+ */
+
+const open = { additionalProperties: true } as const;
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Uuid = Type.String({ format: 'uuid' });
+const Metadata = Type.Object({}, { ...open, description: 'Free metadata (`data`), e.g. frame_in, frame_out, fps' });
+
+/** Feature routes take ids as plain segments and answer 404 (not 400) for malformed ones (§3.7). */
+export const ProjectParams = Type.Object({ project_id: Type.String() });
+export const ShotParams = Type.Object({ shot_id: Type.String() });
+export const SequenceParams = Type.Object({ sequence_id: Type.String() });
+export const EpisodeParams = Type.Object({ episode_id: Type.String() });
+export const AssetParams = Type.Object({ asset_id: Type.String() });
+export const ProjectAssetTypeParams = Type.Object({ project_id: Type.String(), asset_type_id: Type.String() });
+export const ProjectEntityParams = Type.Object({ project_id: Type.String(), entity_id: Type.String() });
+export const ProjectSequenceParams = Type.Object({ project_id: Type.String(), sequence_id: Type.String() });
+
+/** `?force=True` (Gazu sends Python booleans): only a value lower-casing to `true` forces (§8.3). */
+export const ForceQuery = Type.Object({ force: Type.Optional(Type.String()) }, open);
+
+/** List filters: any entity column as an equality filter (`name` is ILIKE, `[...]` is IN). */
+export const EntityFilterQuery = Type.Object(
+  {
+    project_id: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    sequence_id: Type.Optional(Type.String({ description: 'Shots: translated into parent_id + project_id' })),
+    episode_id: Type.Optional(Type.String({ description: 'Sequences: parent; assets: source or cast in episode' })),
+    entity_type_id: Type.Optional(Type.String()),
+    source_id: Type.Optional(Type.String()),
+  },
+  open,
+);
+export type EntityFilterQuery = Static<typeof EntityFilterQuery>;
+
+/** One entity row: every column of `entity` plus `type` ("Shot", "Sequence", "Episode", "Asset"...). */
+export const EntityRow = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.String(),
+    name: Type.String(),
+    project_id: Type.String(),
+    entity_type_id: Type.String(),
+    parent_id: Nullable(Type.String()),
+    source_id: Type.Optional(Nullable(Type.String())),
+    canceled: Type.Boolean(),
+    nb_frames: Type.Optional(Nullable(Type.Integer())),
+    nb_entities_out: Type.Integer(),
+    is_shared: Type.Boolean(),
+    status: Type.String(),
+    data: Type.Unknown(),
+    created_by: Nullable(Type.String()),
+    created_at: Type.String(),
+    updated_at: Type.String(),
+  },
+  open,
+);
+export const EntityList = Type.Array(EntityRow);
+
+/** A task as embedded in full shot/asset objects (Zou's "with tasks" rows). */
+export const EmbeddedTask = Type.Object(
+  {
+    id: Type.String(),
+    entity_id: Type.String(),
+    task_type_id: Type.String(),
+    task_status_id: Type.String(),
+    assignees: Type.Array(Type.String()),
+    is_subscribed: Type.Boolean(),
+  },
+  open,
+);
+
+/** `data/shots/<id>`: the shot with its tasks, names of its project/sequence/episode and relations. */
+export const FullShot = Type.Object(
+  {
+    ...EntityRow.properties,
+    project_name: Type.String(),
+    sequence_id: Nullable(Type.String()),
+    sequence_name: Nullable(Type.String()),
+    episode_id: Nullable(Type.String()),
+    episode_name: Type.String(),
+    fps: Type.Unknown(),
+    frame_in: Type.Unknown(),
+    frame_out: Type.Unknown(),
+    tasks: Type.Array(EmbeddedTask),
+    entities_out: Type.Array(Type.String()),
+    entities_in: Type.Array(Type.String()),
+    instance_casting: Type.Array(Type.String()),
+    entity_concept_links: Type.Array(Type.String()),
+  },
+  open,
+);
+
+/** `data/assets/<id>`: the asset with its tasks, project and asset type names, episode and casting episodes. */
+export const FullAsset = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.String(),
+    name: Type.String(),
+    project_id: Type.String(),
+    project_name: Type.String(),
+    asset_type_id: Type.String(),
+    asset_type_name: Type.String(),
+    episode_id: Nullable(Type.String()),
+    casting_episode_ids: Type.Array(Type.String()),
+    tasks: Type.Array(EmbeddedTask),
+    entities_out: Type.Array(Type.String()),
+    entities_in: Type.Array(Type.String()),
+    instance_casting: Type.Array(Type.String()),
+    entity_concept_links: Type.Array(Type.String()),
+  },
+  open,
+);
+
+/** `data/sequences/<id>` and `data/episodes/<id>`: the row plus project (and episode) names. */
+export const FullSequence = Type.Object(
+  {
+    ...EntityRow.properties,
+    project_name: Type.String(),
+    episode_id: Type.Optional(Type.String()),
+    episode_name: Type.Optional(Type.String()),
+  },
+  open,
+);
+export const FullEpisode = Type.Object({ ...EntityRow.properties, project_name: Type.String() }, open);
+
+/** Shot lists of `data/shots/all` and `data/sequences/<id>/shots` add the project and sequence names. */
+export const NamedShotList = Type.Array(
+  Type.Object({ ...EntityRow.properties, project_name: Type.String(), sequence_name: Nullable(Type.String()) }, open),
+);
+
+export const NewShotBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    sequence_id: Type.Optional(Nullable(Uuid)),
+    data: Type.Optional(Nullable(Metadata)),
+    nb_frames: Type.Optional(Nullable(Type.Integer())),
+    description: Type.Optional(Nullable(Type.String())),
+  },
+  open,
+);
+export type NewShotBody = Static<typeof NewShotBody>;
+
+export const NewSequenceBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    episode_id: Type.Optional(Nullable(Uuid)),
+    description: Type.Optional(Nullable(Type.String())),
+    data: Type.Optional(Nullable(Metadata)),
+  },
+  open,
+);
+export type NewSequenceBody = Static<typeof NewSequenceBody>;
+
+export const NewEpisodeBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    status: Type.Optional(Nullable(Type.String())),
+    description: Type.Optional(Nullable(Type.String())),
+    data: Type.Optional(Nullable(Metadata)),
+  },
+  open,
+);
+export type NewEpisodeBody = Static<typeof NewEpisodeBody>;
+
+export const NewAssetBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    description: Type.Optional(Nullable(Type.String())),
+    data: Type.Optional(Nullable(Metadata)),
+    is_shared: Type.Optional(Nullable(Type.Boolean())),
+    episode_id: Type.Optional(Nullable(Uuid)),
+  },
+  open,
+);
+export type NewAssetBody = Static<typeof NewAssetBody>;
+
+/** `PUT data/shots/<id>` (Gazu `restore_shot` sends `{canceled: false}`); unknown keys are ignored. */
+export const ShotUpdateBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1 })),
+    code: Type.Optional(Nullable(Type.String())),
+    description: Type.Optional(Nullable(Type.String())),
+    canceled: Type.Optional(Type.Boolean()),
+    nb_frames: Type.Optional(Nullable(Type.Integer())),
+    data: Type.Optional(Nullable(Metadata)),
+    status: Type.Optional(Type.Union([Type.Literal('standby'), Type.Literal('running'), Type.Literal('complete'), Type.Literal('canceled')])),
+    is_casting_standby: Type.Optional(Type.Boolean()),
+  },
+  open,
+);
+export type ShotUpdateBody = Static<typeof ShotUpdateBody>;
+
+/** An asset type row (entity types that are not temporal), `type: "AssetType"`. */
+export const AssetTypeRow = Type.Object(
+  { id: Type.String(), name: Type.String(), type: Type.Literal('AssetType') },
+  open,
+);
+export const AssetTypeList = Type.Array(AssetTypeRow);
+
+/** One entry of a casting update: an asset and how many times it appears. */
+export const CastingEntry = Type.Object(
+  {
+    asset_id: Type.String(),
+    nb_occurences: Type.Integer({ minimum: 0 }),
+    label: Type.Optional(Nullable(Type.String())),
+  },
+  open,
+);
+/** The PUT body is validated by hand: Zou answers its own message when it is not an array. */
+export const CastingBody = Type.Unknown({ description: 'JSON array of {asset_id, nb_occurences, label?}' });
+
+/** `GET .../entities/<id>/casting`: the assets cast in a shot, asset or episode. */
+export const CastingList = Type.Array(
+  Type.Object(
+    {
+      asset_id: Type.String(),
+      asset_name: Type.String(),
+      asset_type_name: Type.String(),
+      nb_occurences: Type.Integer(),
+      label: Nullable(Type.String()),
+    },
+    open,
+  ),
+);
+/** Sequence / asset-type casting: a map from shot (or asset) id to its casting entries. */
+export const CastingMap = Type.Record(Type.String(), CastingList);
+
+/** `data/assets/<id>/cast-in`: shots (then assets) the asset is cast in. */
+export const CastInList = Type.Array(Type.Object({ nb_occurences: Type.Integer() }, open));

@@ -1,0 +1,146 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/**
+ * Project feature shapes (Zou contract §2.2 project and its links, §4.3 gazu.project, §5.1 per-project
+ * roles). Bodies accept extra keys, as Zou ignores what a route does not read.
+ */
+
+const open = { additionalProperties: true } as const;
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ProjectParams = Type.Object({ project_id: Type.String() });
+export const ProjectPersonParams = Type.Object({ project_id: Type.String(), person_id: Type.String() });
+export const ProjectAssetTypeParams = Type.Object({ project_id: Type.String(), asset_type_id: Type.String() });
+export const ProjectTaskTypeParams = Type.Object({ project_id: Type.String(), task_type_id: Type.String() });
+export const ProjectTaskStatusParams = Type.Object({ project_id: Type.String(), task_status_id: Type.String() });
+
+/** A per-project role override; null restores the person's global role. Admin is global only. */
+export const ProjectRole = Type.Union([
+  Type.Literal('user'),
+  Type.Literal('supervisor'),
+  Type.Literal('manager'),
+  Type.Literal('client'),
+  Type.Literal('vendor'),
+]);
+
+/** The project row: every column plus `type: "Project"`. */
+export const ProjectRow = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    type: Type.Literal('Project'),
+    project_status_id: Nullable(Type.String()),
+    production_type: Nullable(Type.String()),
+  },
+  open,
+);
+
+/** `data/projects/open`: project rows with their links (ids) and settings maps. */
+export const OpenProject = Type.Object(
+  {
+    ...ProjectRow.properties,
+    team: Type.Array(Type.String()),
+    asset_types: Type.Array(Type.String()),
+    task_types: Type.Array(Type.String()),
+    task_statuses: Type.Array(Type.String()),
+    descriptors: Type.Array(Type.Object({}, open)),
+    task_types_priority: Type.Record(Type.String(), Nullable(Type.Integer())),
+    task_statuses_link: Type.Record(Type.String(), Type.Object({}, open)),
+    first_episode_id: Type.Optional(Nullable(Type.String())),
+  },
+  open,
+);
+export const OpenProjectList = Type.Array(OpenProject);
+export const OpenProjectsQuery = Type.Object({ name: Type.Optional(Type.String()) }, open);
+
+/** A team member: the person (full safe view for managers, minimal otherwise) plus `project_role`. */
+export const TeamMember = Type.Object(
+  {
+    id: Type.String(),
+    first_name: Type.String(),
+    last_name: Type.String(),
+    full_name: Type.String(),
+    type: Type.Literal('Person'),
+    project_role: Nullable(Type.String()),
+  },
+  open,
+);
+export const TeamList = Type.Array(TeamMember);
+
+export const AddTeamMemberBody = Type.Object(
+  { person_id: Type.String({ minLength: 1 }), role: Type.Optional(Nullable(ProjectRole)) },
+  open,
+);
+export type AddTeamMemberBody = Static<typeof AddTeamMemberBody>;
+
+export const TeamRoleBody = Type.Object({ role: Type.Optional(Nullable(ProjectRole)) }, open);
+export type TeamRoleBody = Static<typeof TeamRoleBody>;
+
+export const TeamRole = Type.Object({
+  project_id: Type.String(),
+  person_id: Type.String(),
+  role: Nullable(Type.String()),
+});
+
+export const AddAssetTypeBody = Type.Object({ asset_type_id: Type.String({ minLength: 1 }) }, open);
+export type AddAssetTypeBody = Static<typeof AddAssetTypeBody>;
+export const AddTaskTypeBody = Type.Object(
+  { task_type_id: Type.String({ minLength: 1 }), priority: Type.Optional(Nullable(Type.Integer())) },
+  open,
+);
+export type AddTaskTypeBody = Static<typeof AddTaskTypeBody>;
+export const AddTaskStatusBody = Type.Object({ task_status_id: Type.String({ minLength: 1 }) }, open);
+export type AddTaskStatusBody = Static<typeof AddTaskStatusBody>;
+
+/** A task status row as configured on a project (`type: "TaskStatus"`). */
+export const TaskStatusList = Type.Array(
+  Type.Object({ id: Type.String(), name: Type.String(), short_name: Type.String(), type: Type.Literal('TaskStatus') }, open),
+);
+
+/** `POST data/task-type-links`: link a task type to a project with a priority (upsert). */
+export const TaskTypeLinkBody = Type.Object(
+  {
+    project_id: Type.String({ format: 'uuid' }),
+    task_type_id: Type.String({ format: 'uuid' }),
+    priority: Type.Optional(Nullable(Type.Integer())),
+  },
+  open,
+);
+export type TaskTypeLinkBody = Static<typeof TaskTypeLinkBody>;
+
+/** `POST data/task-status-links`: link a task status to a project with a priority and board roles. */
+export const TaskStatusLinkBody = Type.Object(
+  {
+    project_id: Type.String({ format: 'uuid' }),
+    task_status_id: Type.String({ format: 'uuid' }),
+    priority: Type.Optional(Nullable(Type.Integer())),
+    roles_for_board: Type.Optional(Nullable(Type.Array(Type.String()))),
+  },
+  open,
+);
+export type TaskStatusLinkBody = Static<typeof TaskStatusLinkBody>;
+
+export const TaskTypeLink = Type.Object(
+  {
+    id: Type.String(),
+    project_id: Type.String(),
+    task_type_id: Type.String(),
+    priority: Nullable(Type.Integer()),
+    type: Type.Literal('ProjectTaskTypeLink'),
+  },
+  open,
+);
+export const TaskStatusLink = Type.Object(
+  {
+    id: Type.String(),
+    project_id: Type.String(),
+    task_status_id: Type.String(),
+    priority: Nullable(Type.Integer()),
+    roles_for_board: Type.Array(Type.String()),
+    type: Type.Literal('ProjectTaskStatusLink'),
+  },
+  open,
+);
+
+/** Reorder bodies are checked by hand: Zou answers its own message when the list is missing. */
+export const ReorderBody = Type.Unknown({ description: '{task_type_ids: [...]} or {task_status_ids: [...]}' });

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { assetRoutes } from './assets.routes.ts';
+import { castingRoutes } from './casting.routes.ts';
+import { episodeRoutes } from './episodes.routes.ts';
+import { sequenceRoutes } from './sequences.routes.ts';
+import { shotRoutes } from './shots.routes.ts';
+
+/** The breakdown: episodes, sequences, shots, assets and casting (§4.4, §4.5, §4.10). */
+export const breakdownRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(episodeRoutes);
+  await app.register(sequenceRoutes);
+  await app.register(shotRoutes);
+  await app.register(assetRoutes);
+  await app.register(castingRoutes);
+};
+
+export default breakdownRoutes;
