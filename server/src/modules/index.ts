@@ -13,4 +13,6 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./studio-tasks/index.ts'));
   await app.register(import('./task-statuses/index.ts'));
   await app.register(import('./crud/crud.routes.ts'));
+  await app.register(import('./projects/projects.routes.ts'));
+  await app.register(import('./breakdown/breakdown.routes.ts'));
 };
