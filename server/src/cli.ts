@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './platform/config.ts';
-import { openMigratedDatabase, startServer } from './platform/server.ts';
+import { openMigratedDatabase, startServer, type RunningServer } from './platform/server.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
 import { createAdmin } from './modules/persons/admin-bootstrap.service.ts';
 
 const HELP = `Usage: rushes <command> [options]
@@ -24,8 +25,15 @@ Configuration (environment variables):
 const log = (line: string) => console.log(line);
 
 async function serve(): Promise<void> {
-  const server = await startServer(loadConfig(), log);
+  let server: RunningServer | undefined = undefined;
+  let pendingSignal: string | undefined;
   const shutdown = (signal: string) => {
+    if (!server) {
+      // Starting (initdb, crash recovery, migrations): stop as soon as it has started. A second signal kills.
+      pendingSignal = signal;
+      log(`${signal} received, stopping Rushes once it has started…`);
+      return;
+    }
     log(`${signal} received, stopping Rushes…`);
     server.stop().then(
       () => process.exit(0),
@@ -37,10 +45,17 @@ async function serve(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  server = await startServer(loadConfig(), log);
+  if (pendingSignal) shutdown(pendingSignal);
 }
 
-async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['handle']) => Promise<T>): Promise<T> {
+/** migrate and create-admin: the database (the running server's embedded one when there is one), then exit. */
+async function withDatabase<T>(work: (db: DatabaseHandle) => Promise<T>): Promise<T> {
   const { handle, resolved } = await openMigratedDatabase(loadConfig(), 'tool', log);
+  // Interrupted: stop an embedded PostgreSQL started for this command rather than leave it running.
+  const interrupt = () => void resolved.release().finally(() => process.exit(130));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     return await work(handle);
   } finally {
