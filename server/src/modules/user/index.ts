@@ -1,0 +1,14 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { personTasksRoutes } from './person-tasks.routes.ts';
+import { userNotificationsRoutes } from './user-notifications.routes.ts';
+import { userScopeRoutes } from './user-scope.routes.ts';
+import { userRoutes } from './user.routes.ts';
+
+/** gazu.user views (`data/user/…`, person tokens only) and anyone's task list. Registered from modules/index.ts. */
+const userModule: FastifyPluginAsync = async (app) => {
+  await app.register(userRoutes);
+  await app.register(userScopeRoutes);
+  await app.register(userNotificationsRoutes);
+  await app.register(personTasksRoutes);
+};
+export default userModule;
