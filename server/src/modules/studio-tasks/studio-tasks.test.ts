@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import { bearer, createProject, createShotEntity, createTaskType } from '../../../../test/support/factories.ts';
@@ -193,7 +194,7 @@ describe('task:new event and audit trail', () => {
     const res = await createTask(coordinator, `shots/${shot.id}`, layout.name);
     const taskId = res.json().task_id as string;
     const event = await ctx.db.selectFrom('api_event').selectAll().where('name', '=', 'task:new')
-      .where(({ eb, ref }) => eb(ref('data', '->>').key('task_id'), '=', taskId)).executeTakeFirstOrThrow();
+      .where(sql<string>`data->>'task_id'`, '=', taskId).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ project_id: project.id, user_id: coordinator.id, data: { task_id: taskId, project_id: project.id } });
 
     const audit = await ctx.app.inject({ method: 'GET', url: `/api/tasks/${taskId}/audit`, headers: bearer(artist.token) });
