@@ -13,6 +13,7 @@ import { presentEntity, type AssetTypeView, type EntityView } from './entity.pre
 import { findEntity, getEntityOfKind, listCastAssets, listEntities } from './entity.repository.ts';
 import { fullAsset } from './full-entity.repository.ts';
 import { isUuid } from './ids.ts';
+import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;
 
@@ -112,6 +113,7 @@ export async function createAsset(deps: Deps, actor: Actor, projectId: string, a
     });
     events.push({ name: 'asset:new', data: { asset_id: row.id, asset_type: assetType.id }, projectId, actorId: actor.id });
     await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'asset', objectId: row.id, projectId, after: row });
+    await applyTaskTemplates(tx, [row.id], { actorId: actor.id, events });
     return presentEntity(row, 'Asset');
   });
 }

@@ -13,6 +13,7 @@ import { ENTITY_COLUMNS, presentEntity, type EntityView } from './entity.present
 import { findEntity, getEntityOfKind, listEntities, listNamedShots, listShotsOfEpisode } from './entity.repository.ts';
 import { fullShot } from './full-entity.repository.ts';
 import { isUuid } from './ids.ts';
+import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;
 
@@ -93,6 +94,7 @@ export async function createShot(deps: Deps, actor: Actor, projectId: string, bo
     if (created) {
       events.push({ name: 'shot:new', data: { shot_id: row.id, episode_id: episodeId }, projectId, actorId: actor.id });
       await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'shot', objectId: row.id, projectId, after: row });
+
     }
     return presentEntity(row, 'Shot');
   });
