@@ -94,7 +94,7 @@ export async function createShot(deps: Deps, actor: Actor, projectId: string, bo
     if (created) {
       events.push({ name: 'shot:new', data: { shot_id: row.id, episode_id: episodeId }, projectId, actorId: actor.id });
       await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'shot', objectId: row.id, projectId, after: row });
-
+      await applyTaskTemplates(tx, [row.id], { actorId: actor.id, events });
     }
     return presentEntity(row, 'Shot');
   });

@@ -66,6 +66,39 @@ describe('GET/PUT /api/projects/:project_id/task-templates', () => {
 });
 
 describe('applyTaskTemplates: new shots and assets get their template tasks', () => {
+  it('gives a shot created through the Zou route (POST data/projects/<id>/shots) its template tasks', async () => {
+    const project = await projectWithTypes();
+    await putTemplates(world.coordinator, project.id, { shot: [world.layout.name, world.animation.name] });
+    const res = await ctx.app.inject({
+      method: 'POST', url: `/api/data/projects/${project.id}/shots`, headers: bearer(world.coordinator.token), payload: { name: 'SH100' },
+    });
+    expect(res.statusCode).toBe(201);
+    const shotId = res.json().id as string;
+    const tasks = await ctx.db.selectFrom('task').select(['name', 'task_type_id', 'created_by']).where('entity_id', '=', shotId).orderBy('name').execute();
+    expect(tasks).toEqual([
+      { name: `SH100 - ${world.animation.name}`, task_type_id: world.animation.id, created_by: world.coordinator.id },
+      { name: `SH100 - ${world.layout.name}`, task_type_id: world.layout.id, created_by: world.coordinator.id },
+    ]);
+    // Get-or-create: posting the same shot again creates neither a shot nor tasks.
+    await ctx.app.inject({ method: 'POST', url: `/api/data/projects/${project.id}/shots`, headers: bearer(world.coordinator.token), payload: { name: 'SH100' } });
+    expect(await ctx.db.selectFrom('task').select('id').where('project_id', '=', project.id).execute()).toHaveLength(2);
+    const created = await ctx.app.inject({ method: 'POST', url: `/api/shots/${shotId}/tasks?task_type=${encodeURIComponent(world.layout.name)}`, headers: bearer(world.coordinator.token) });
+    expect(created.statusCode).toBe(200);
+  });
+
+  it('gives an asset created through the Zou route its template tasks', async () => {
+    const project = await projectWithTypes();
+    await putTemplates(world.coordinator, project.id, { asset: [world.modeling.name] });
+    const assetType = await ctx.db.selectFrom('entity_type').select('id').where('name', '=', 'Character').executeTakeFirstOrThrow();
+    const res = await ctx.app.inject({
+      method: 'POST', url: `/api/data/projects/${project.id}/asset-types/${assetType.id}/assets/new`,
+      headers: bearer(world.coordinator.token), payload: { name: 'Hero', description: '' },
+    });
+    expect(res.statusCode).toBe(201);
+    const tasks = await ctx.db.selectFrom('task').select('name').where('entity_id', '=', res.json().id as string).execute();
+    expect(tasks).toEqual([{ name: `Hero - ${world.modeling.name}` }]);
+  });
+
   it('creates the template tasks of new shots and assets with creator, audit and task:new events', async () => {
     const project = await projectWithTypes();
     await putTemplates(world.coordinator, project.id, { shot: [world.layout.name, world.animation.name], asset: [world.modeling.name] });
