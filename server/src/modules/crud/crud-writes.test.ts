@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import {
@@ -84,7 +85,7 @@ describe('events and audit', () => {
     const id = String(created.body!.id);
     await call('PUT', `/data/task-types/${id}`, { color: '#00FF00' });
     expect((await call('DELETE', `/data/task-types/${id}`)).status).toBe(204);
-    const events = await ctx.db.selectFrom('api_event').select(['name', 'data', 'user_id']).where(({ eb, ref }) => eb(ref('data', '->>').key('task_type_id'), '=', id)).orderBy('created_at').execute();
+    const events = await ctx.db.selectFrom('api_event').select(['name', 'data', 'user_id']).where(sql<boolean>`data->>'task_type_id' = ${id}`).orderBy('created_at').execute();
     expect(events.map((e) => e.name).sort()).toEqual(['task-type:delete', 'task-type:new', 'task-type:update']);
     expect(events[0]!.user_id).toBe(adminId);
     const audit = await ctx.db.selectFrom('audit_event').selectAll().where('object_id', '=', id).orderBy('id').execute();
