@@ -109,12 +109,15 @@ export const CommentCreateBody = Type.Object({
 });
 export type CommentCreateBody = Static<typeof CommentCreateBody>;
 
+/** null first: with type coercion on, a null tried against a boolean or string schema would become false or "". */
+const NullFirst = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+
 /** Body of `PUT data/comments/<id>`: Gazu PUTs back a whole comment; keys that are not columns are ignored. */
 export const CommentUpdateBody = Type.Object(
   {
-    text: Type.Optional(Nullable(Type.String())),
+    text: Type.Optional(NullFirst(Type.String())),
     checklist: Type.Optional(Type.Unknown()),
-    pinned: Type.Optional(Nullable(Type.Boolean())),
+    pinned: Type.Optional(NullFirst(Type.Boolean())),
     for_client: Type.Optional(Type.Boolean()),
     links: Type.Optional(Type.Unknown()),
     data: Type.Optional(Type.Unknown()),

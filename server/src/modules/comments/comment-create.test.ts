@@ -241,20 +241,33 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
 
   it('two concurrent status-changing comments leave a consistent task', async () => {
     const task = await freshTask();
-    const [a, b] = await Promise.all([
-      call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.retake, 'A')),
-      call<CreatedComment>(ctx, p.artist2, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wfa, 'B')),
-    ]);
-    expect([a.status, b.status]).toEqual([201, 201]);
+    // Hold the task row while both requests start, so that they really overlap.
+    let pending: Array<Promise<{ status: number; body: CreatedComment }>> = [];
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('task').select('id').where('id', '=', task.id).forUpdate().execute();
+      pending = [
+        call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.retake, 'A')),
+        call<CreatedComment>(ctx, p.artist2, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wfa, 'B')),
+      ];
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    });
+    const [a, b] = await Promise.all(pending);
+    expect([a!.status, b!.status]).toEqual([201, 201]);
+
     const comments = await ctx.db.selectFrom('comment').selectAll().where('object_id', '=', task.id).orderBy('created_at').execute();
     const last = comments[comments.length - 1]!;
     const row = await taskRow(ctx, task.id);
     expect(row.task_status_id).toBe(last.task_status_id);
     expect(row.last_comment_date).toBe(last.created_at);
     expect(row.retake_count).toBe(1);
-    // Whatever the order, the task holds what replaying its history gives.
-    const retakeFirst = comments[0]!.task_status_id === status.retake;
-    expect(row.end_date === null).toBe(!retakeFirst);
+    expect(row.end_date === null).toBe(last.task_status_id === status.retake);
+    // The second comment saw the first one's status: no change was computed from a stale row.
+    const changes = (await eventsAbout(ctx, 'task_id', task.id)).filter((event) => event.name === 'task:status-changed').map((event) => event.data);
+    expect(changes).toHaveLength(2);
+    const first = changes.find((change) => change.previous_task_status_id === status.todo);
+    const second = changes.find((change) => change !== first);
+    expect(second?.previous_task_status_id).toBe(first?.new_task_status_id);
+    expect(second?.new_task_status_id).toBe(last.task_status_id);
   });
 });
 

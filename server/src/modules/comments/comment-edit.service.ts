@@ -37,7 +37,9 @@ function changedKeys(comment: Selectable<Comment>, body: CommentUpdateBody): Edi
     text: comment.text, checklist: comment.checklist, pinned: comment.pinned, for_client: comment.for_client, links: comment.links,
     data: comment.data, task_status_id: comment.task_status_id, person_id: comment.person_id, object_id: comment.object_id,
   };
-  return EDITABLE.filter((key) => key in body && body[key] !== undefined && !isDeepStrictEqual(body[key], current[key]));
+  // An unpinned comment is null in the database and false in clients' eyes.
+  const same = (key: Editable) => (key === 'pinned' ? Boolean(body.pinned) === Boolean(current.pinned) : isDeepStrictEqual(body[key], current[key]));
+  return EDITABLE.filter((key) => key in body && body[key] !== undefined && !same(key));
 }
 
 /** Only the `checked` flags differ: the item list itself is the same. */

@@ -72,7 +72,7 @@ export async function findDetailedTasks(
       break;
   }
   if (options.onlyAssignedTo) query = query.where(assignedTo(options.onlyAssignedTo));
-  return query.orderBy(['t.name', 'p.name', 'tt.name', 'et.name', 'e.name']).execute();
+  return query.orderBy('t.name').orderBy('p.name').orderBy('tt.name').orderBy('et.name').orderBy('e.name').execute();
 }
 
 const assignedTo = (personId: string): Expression<SqlBool> =>

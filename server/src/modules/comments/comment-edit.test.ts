@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
+import { createShotEntity, createTestTask, taskStatusId } from '../../../../test/support/factories.ts';
+import type { CommentWithRelations, CreatedComment, TaskComment } from '../../../../packages/contracts/src/comments.schema.ts';
+import { call, eventsAbout, notificationsOf, setupProduction, taskRow, type Caller, type Production } from '../tasks/tasks.fixtures.ts';
+
+let ctx: TestContext;
+let p: Production;
+const status: Record<string, string> = {};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  p = await setupProduction(ctx);
+  for (const shortName of ['todo', 'wip', 'wfa', 'retake', 'done']) status[shortName] = await taskStatusId(ctx, shortName);
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+async function freshTask() {
+  const shot = await createShotEntity(ctx, p.project.id);
+  return createTestTask(ctx, { projectId: p.project.id, entityId: shot.id, taskTypeId: p.layout.id, assignees: [p.artist.id, p.artist2.id] });
+}
+
+async function comment(caller: Caller, taskId: string, statusId: string, text = '', extra: Record<string, unknown> = {}) {
+  const res = await call<CreatedComment>(ctx, caller, 'POST', `actions/tasks/${taskId}/comment`, { task_status_id: statusId, comment: text, ...extra });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_comment_for_task)', () => {
+  it('lists comments newest first with person, task_status and the link lists', async () => {
+    const task = await freshTask();
+    const first = await comment(p.artist, task.id, status.wip, 'first');
+    const second = await comment(p.artist2, task.id, status.wfa, `second @${p.artist.first_name} ${p.artist.last_name}`);
+    const res = await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((c) => c.id)).toEqual([second.id, first.id]);
+    expect(res.body[0]).toEqual({
+      ...res.body[0],
+      type: 'Comment',
+      text: `second @${p.artist.first_name} ${p.artist.last_name}`,
+      person: {
+        id: p.artist2.id, first_name: p.artist2.first_name, last_name: p.artist2.last_name,
+        full_name: `${p.artist2.first_name} ${p.artist2.last_name}`, has_avatar: false, role: 'user',
+      },
+      task_status: { id: status.wfa, name: 'Submitted', short_name: 'wfa', color: '#F59E0B' },
+      previews: [],
+      mentions: [p.artist.id],
+      department_mentions: [],
+      acknowledgements: [],
+      attachment_files: [],
+    });
+    expect(res.body[0]).not.toHaveProperty('editor');
+  });
+
+  it('hides client comments from artists; clients only see client or for_client comments', async () => {
+    const task = await freshTask();
+    const studio = await comment(p.artist, task.id, status.wip, 'studio talk');
+    const fromClient = await comment(p.client, task.id, status.retake, 'client note');
+    const forClient = await comment(p.manager, task.id, status.wfa, 'for the client', { for_client: true });
+    const artistView = await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`);
+    expect(artistView.body.map((c) => c.id)).toEqual([forClient.id, studio.id]);
+    const managerView = await call<TaskComment[]>(ctx, p.manager, 'GET', `data/tasks/${task.id}/comments`);
+    expect(managerView.body).toHaveLength(3);
+    const clientView = await call<TaskComment[]>(ctx, p.client, 'GET', `data/tasks/${task.id}/comments`);
+    expect(clientView.body.map((c) => c.id)).toEqual([forClient.id, fromClient.id]);
+    expect(clientView.body[0]!.person).toBeNull(); // studio identities are hidden from clients
+  });
+
+  it('answers 404 for an unknown task and 403 outside the team', async () => {
+    expect((await call(ctx, p.artist, 'GET', `data/tasks/${crypto.randomUUID()}/comments`)).status).toBe(404);
+    expect((await call(ctx, p.outsider, 'GET', `data/tasks/${p.task.id}/comments`)).status).toBe(403);
+  });
+});
+
+describe('DELETE data/comments/<id> (Gazu remove_comment)', () => {
+  it('the author deletes his comment: the task is recomputed from the remaining history', async () => {
+    const task = await freshTask();
+    const wip = await comment(p.artist, task.id, status.wip);
+    const retake = await comment(p.manager, task.id, status.retake, 'redo');
+    expect((await taskRow(ctx, task.id)).retake_count).toBe(1);
+    const res = await call(ctx, p.manager, 'DELETE', `data/comments/${retake.id}`);
+    expect(res.status).toBe(204);
+    const row = await taskRow(ctx, task.id);
+    expect(row).toMatchObject({ task_status_id: status.wip, retake_count: 0, last_comment_date: wip.created_at });
+    expect(await notificationsOf(ctx, { commentId: retake.id })).toEqual([]);
+    expect(await ctx.db.selectFrom('news').select('id').where('comment_id', '=', retake.id).execute()).toEqual([]);
+    const events = await eventsAbout(ctx, 'comment_id', retake.id);
+    expect(events.map((event) => event.name)).toContain('comment:delete');
+    const changed = (await eventsAbout(ctx, 'task_id', task.id)).filter((event) => event.name === 'task:status-changed');
+    expect(changed.at(-1)?.data).toMatchObject({ new_task_status_id: status.wip, previous_task_status_id: status.retake });
+
+    expect((await call(ctx, p.artist, 'DELETE', `data/comments/${wip.id}`)).status).toBe(204);
+    expect((await taskRow(ctx, task.id))).toMatchObject({ task_status_id: status.todo, last_comment_date: null, real_start_date: null });
+  });
+
+  it('refuses other people (403), answers 404 for an unknown comment and 400 for a malformed id', async () => {
+    const task = await freshTask();
+    const mine = await comment(p.artist, task.id, status.wip);
+    expect((await call(ctx, p.artist2, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
+    expect((await call(ctx, p.supervisor, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
+    expect((await call(ctx, p.outsider, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
+    expect((await call(ctx, p.manager, 'DELETE', `data/comments/${crypto.randomUUID()}`)).status).toBe(404);
+    const malformed = await call(ctx, p.manager, 'DELETE', 'data/comments/nope');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ message: 'Malformed ID.' });
+    expect((await taskRow(ctx, task.id)).task_status_id).toBe(status.wip);
+  });
+});
+
+describe('PUT data/comments/<id> (Gazu update_comment)', () => {
+  it('the author edits his text: editor recorded, mentions rebuilt and notified', async () => {
+    const task = await freshTask();
+    const mine = await comment(p.artist, task.id, status.wip, 'typo');
+    const whole = (await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`)).body[0]!;
+    const text = `fixed, @${p.supervisor.first_name} ${p.supervisor.last_name}`;
+    const res = await call(ctx, p.artist, 'PUT', `data/comments/${mine.id}`, { ...whole, text });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: mine.id, text, editor_id: p.artist.id, type: 'Comment' });
+    expect(res.body).not.toHaveProperty('mentions');
+    const mentions = (await notificationsOf(ctx, { commentId: mine.id })).filter((n) => n.type === 'mention');
+    expect(mentions.map((n) => n.person_id)).toEqual([p.supervisor.id]);
+    const events = (await eventsAbout(ctx, 'comment_id', mine.id)).map((event) => event.name);
+    expect(events).toContain('comment:update');
+  });
+
+  it('others may only tick checklist items (assignees) or pin (department supervisors)', async () => {
+    const task = await freshTask();
+    const checklist = [{ text: 'lights', checked: false }, { text: 'camera', checked: false }];
+    const mine = await comment(p.artist, task.id, status.wip, 'todo list', { checklist });
+    const ticked = [{ text: 'lights', checked: true }, { text: 'camera', checked: false }];
+    expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { checklist: ticked })).status).toBe(200);
+    expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { checklist: [{ text: 'rewritten', checked: true }] })).status).toBe(403);
+    expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { text: 'hijacked' })).status).toBe(403);
+    expect((await call(ctx, p.bystander, 'PUT', `data/comments/${mine.id}`, { checklist })).status).toBe(403);
+    expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { pinned: true })).status).toBe(403);
+    expect((await call(ctx, p.supervisor, 'PUT', `data/comments/${mine.id}`, { pinned: true })).status).toBe(200);
+    expect((await call(ctx, p.artist, 'PUT', `data/comments/${mine.id}`, { for_client: true })).status).toBe(403);
+    expect((await call(ctx, p.outsider, 'PUT', `data/comments/${mine.id}`, { text: 'x' })).status).toBe(403);
+    expect((await call(ctx, p.manager, 'PUT', `data/comments/${crypto.randomUUID()}`, { text: 'x' })).status).toBe(404);
+    const stored = await ctx.db.selectFrom('comment').selectAll().where('id', '=', mine.id).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ text: 'todo list', pinned: true, checklist: ticked, for_client: false });
+  });
+
+  it('changing the status of the latest comment recomputes the task', async () => {
+    const task = await freshTask();
+    await comment(p.artist, task.id, status.wip);
+    const last = await comment(p.artist, task.id, status.wfa);
+    const res = await call(ctx, p.manager, 'PUT', `data/comments/${last.id}`, { task_status_id: status.retake });
+    expect(res.status).toBe(200);
+    const row = await taskRow(ctx, task.id);
+    expect(row).toMatchObject({ task_status_id: status.retake, retake_count: 1, end_date: null });
+    const changed = (await eventsAbout(ctx, 'task_id', task.id)).filter((event) => event.name === 'task:status-changed');
+    expect(changed.at(-1)?.data).toMatchObject({ new_task_status_id: status.retake, previous_task_status_id: status.wfa });
+  });
+});
+
+describe('POST data/tasks/<task_id>/comments/<comment_id>/ack', () => {
+  it('toggles the caller in the acknowledgements', async () => {
+    const task = await freshTask();
+    const mine = await comment(p.artist, task.id, status.wip);
+    const ack = await call<CommentWithRelations>(ctx, p.artist2, 'POST', `data/tasks/${task.id}/comments/${mine.id}/ack`);
+    expect(ack.status).toBe(200);
+    expect(ack.body.acknowledgements).toEqual([p.artist2.id]);
+    const unack = await call<CommentWithRelations>(ctx, p.artist2, 'POST', `data/tasks/${task.id}/comments/${mine.id}/ack`);
+    expect(unack.body.acknowledgements).toEqual([]);
+    const names = (await eventsAbout(ctx, 'comment_id', mine.id)).map((event) => event.name);
+    expect(names.filter((name) => name.includes('acknowledge'))).toEqual(['comment:acknowledge', 'comment:unacknowledge']);
+    expect((await call(ctx, p.outsider, 'POST', `data/tasks/${task.id}/comments/${mine.id}/ack`)).status).toBe(403);
+    expect((await call(ctx, p.artist, 'POST', `data/tasks/${p.task.id}/comments/${mine.id}/ack`)).status).toBe(404);
+  });
+});
