@@ -23,8 +23,9 @@ function properties(def: Collection, mode: 'create' | 'update'): Record<string, 
   for (const [name, schema] of Object.entries(def.schema.properties as Record<string, TSchema>)) {
     if (def.computed?.[name] || def.hidden?.includes(name)) continue;
     props[name] = SERVER_KEYS.includes(name) ? { description: 'Ignored: set by the server.' } : bodyProperty(schema);
+    // The stored name is accepted on create (Zou's attribute); on update `type` is the model name Gazu echoes back.
     const column = def.columnAliases?.[name];
-    if (column) props[column] = props[name]!;
+    if (column && mode === 'create') props[column] = props[name]!;
   }
   if (mode === 'create') for (const [name, schema] of Object.entries(def.writeOnly ?? {})) props[name] = bodyProperty(schema);
   for (const key of Object.keys(def.relations ?? {})) props[key] = LINK_ITEMS as unknown as JsonSchema;
