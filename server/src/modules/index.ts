@@ -12,6 +12,8 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./time-spents/index.ts'));
   await app.register(import('./studio-tasks/index.ts'));
   await app.register(import('./task-statuses/index.ts'));
+  await app.register(import('./tasks/index.ts'));
+  await app.register(import('./comments/index.ts'));
   await app.register(import('./crud/crud.routes.ts'));
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));
