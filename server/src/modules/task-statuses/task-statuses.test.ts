@@ -238,14 +238,38 @@ describe('DELETE /api/projects/:project_id/task-statuses/:status_id', () => {
 });
 
 describe('custom statuses are real task statuses', () => {
-  it('can be set on a task and is reported by the studio task route in its vocabulary', async () => {
+  it('is visible to Gazu: data/task-status/<id> and the project status list', async () => {
+    const project = await freshProject();
+    const id = await createStatus(project.id, { name: 'Lighting Check', color: '#ABCDEF' });
+    const one = await call(world.artist, 'GET', `/api/data/task-status/${id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ id, name: 'Lighting Check', short_name: 'lighting_c', color: '#ABCDEF', type: 'TaskStatus' });
+    const list = await call(world.artist, 'GET', `/api/data/projects/${project.id}/settings/task-status`);
+    expect(list.statusCode).toBe(200);
+    expect((list.json() as Array<{ id: string }>).map((status) => status.id)).toContain(id);
+  });
+
+  it('can be set through the Zou comment route, then shows in the studio vocabulary', async () => {
     const { project, coordinator, layout } = world;
-    const id = await createStatus(project.id, { name: 'Layout Check', color: '#ABCDEF' });
+    const id = await createStatus(project.id, { name: 'Comp Check', color: '#ABCDEF' });
     const shot = await createShotEntity(ctx, project.id);
-    const created = await ctx.app.inject({ method: 'POST', url: `/api/shots/${shot.id}/tasks?task_type=${encodeURIComponent(layout.name)}`, headers: bearer(coordinator.token) });
+    const path = `/api/shots/${shot.id}/tasks?task_type=${encodeURIComponent(layout.name)}`;
+    const created = await ctx.app.inject({ method: 'POST', url: path, headers: bearer(coordinator.token) });
     const taskId = created.json().task_id as string;
-    await ctx.db.updateTable('task').set({ task_status_id: id }).where('id', '=', taskId).execute();
-    const again = await ctx.app.inject({ method: 'POST', url: `/api/shots/${shot.id}/tasks?task_type=${encodeURIComponent(layout.name)}`, headers: bearer(coordinator.token) });
+    const comment = await call(coordinator, 'POST', `/api/actions/tasks/${taskId}/comment`, { task_status_id: id, comment: 'ready for a check' });
+    expect(comment.statusCode).toBe(201);
+    expect(comment.json()).toMatchObject({ task_status_id: id });
+    const task = await ctx.db.selectFrom('task').select('task_status_id').where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(task.task_status_id).toBe(id);
+    const again = await ctx.app.inject({ method: 'POST', url: path, headers: bearer(coordinator.token) });
     expect(again.json()).toMatchObject({ task_id: taskId, status: id });
+
+    // Deleting it with reassign_to moves the task and the comment history in one go.
+    const deleted = await call(coordinator, 'DELETE', `${base(project.id)}/${id}?reassign_to=in_progress`);
+    expect(deleted.statusCode).toBe(200);
+    const after = await ctx.app.inject({ method: 'POST', url: path, headers: bearer(coordinator.token) });
+    expect(after.json().status).toBe('in_progress');
+    const history = await ctx.db.selectFrom('comment').select('task_status_id').where('object_id', '=', taskId).execute();
+    expect(history).toEqual([{ task_status_id: await statusIdOf(ctx, 'in_progress') }]);
   });
 });
