@@ -18,4 +18,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));
   await app.register(import('./user/index.ts'));
+  await app.register(import('./schedule/index.ts'));
 };
