@@ -134,3 +134,18 @@ export const MoveCommentBody = Type.Object({ target_task_id: Type.String({ minLe
 export const TaskIdParam = Type.Object({ taskId: Type.String() });
 export const TaskCommentParams = Type.Object({ taskId: Type.String(), commentId: Type.String() });
 export const CommentIdParam = Type.Object({ id: Type.String() });
+
+export const ReplyBody = Type.Object({ text: Type.Optional(Type.Union([Type.Null(), Type.String()])) });
+export const ReplyParams = Type.Object({ taskId: Type.String(), commentId: Type.String(), replyId: Type.String() });
+
+/** A reply, stored in the comment's `replies` list; the creation response embeds its author. */
+export const Reply = Type.Object({
+  id: Id,
+  date: Type.String(),
+  person_id: Id,
+  text: Type.String(),
+  mentions: Type.Array(Id),
+  department_mentions: Type.Array(Id),
+  created_at: Type.String(),
+  person: Type.Optional(Type.Unknown()),
+});

@@ -68,6 +68,16 @@ describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_com
     expect(clientView.body[0]!.person).toBeNull(); // studio identities are hidden from clients
   });
 
+  it('GET data/tasks/<task_id>/comments/<comment_id> returns one comment of the task, with the same read rules', async () => {
+    const task = await freshTask();
+    const studio = await comment(p.artist, task.id, status.wip, 'studio talk');
+    const one = await call<TaskComment>(ctx, p.artist2, 'GET', `data/tasks/${task.id}/comments/${studio.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: studio.id, person: { id: p.artist.id }, task_status: { short_name: 'wip' } });
+    expect((await call(ctx, p.client, 'GET', `data/tasks/${task.id}/comments/${studio.id}`)).status).toBe(403);
+    expect((await call(ctx, p.artist, 'GET', `data/tasks/${p.task.id}/comments/${studio.id}`)).status).toBe(404);
+  });
+
   it('answers 404 for an unknown task and 403 outside the team', async () => {
     expect((await call(ctx, p.artist, 'GET', `data/tasks/${crypto.randomUUID()}/comments`)).status).toBe(404);
     expect((await call(ctx, p.outsider, 'GET', `data/tasks/${p.task.id}/comments`)).status).toBe(403);
@@ -153,6 +163,43 @@ describe('PUT data/comments/<id> (Gazu update_comment)', () => {
     expect(row).toMatchObject({ task_status_id: status.retake, retake_count: 1, end_date: null });
     const changed = (await eventsAbout(ctx, 'task_id', task.id)).filter((event) => event.name === 'task:status-changed');
     expect(changed.at(-1)?.data).toMatchObject({ new_task_status_id: status.retake, previous_task_status_id: status.wfa });
+  });
+});
+
+describe('replies (data/tasks/<task_id>/comments/<comment_id>/reply)', () => {
+  it('a team member mentioned on the task replies; watchers, the author and mentioned people are notified; the author deletes it', async () => {
+    const task = await freshTask();
+    const note = await comment(p.artist, task.id, status.wip, `@${p.bystander.first_name} ${p.bystander.last_name} thoughts?`);
+    const res = await call<{ id: string; text: string; person_id: string; mentions: string[]; person: { id: string } }>(
+      ctx, p.bystander, 'POST', `data/tasks/${task.id}/comments/${note.id}/reply`, { text: `@${p.supervisor.first_name} ${p.supervisor.last_name} agreed` },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ person_id: p.bystander.id, mentions: [p.supervisor.id], person: { id: p.bystander.id } });
+    const notified = (await notificationsOf(ctx, { commentId: note.id })).filter((n) => n.reply_id === res.body.id);
+    expect(notified.map((n) => [n.person_id, n.type]).sort()).toEqual(
+      [[p.artist.id, 'reply'], [p.artist2.id, 'reply'], [p.supervisor.id, 'reply-mention']].sort(),
+    );
+    const stored = await ctx.db.selectFrom('comment').select('replies').where('id', '=', note.id).executeTakeFirstOrThrow();
+    expect(stored.replies).toHaveLength(1);
+
+    expect((await call(ctx, p.outsider, 'POST', `data/tasks/${task.id}/comments/${note.id}/reply`, { text: 'x' })).status).toBe(403);
+    expect((await call(ctx, p.artist, 'POST', `data/tasks/${p.task.id}/comments/${note.id}/reply`, { text: 'x' })).status).toBe(403);
+    expect((await call(ctx, p.artist, 'DELETE', `data/tasks/${task.id}/comments/${note.id}/reply/${res.body.id}`)).status).toBe(403);
+    const deleted = await call(ctx, p.bystander, 'DELETE', `data/tasks/${task.id}/comments/${note.id}/reply/${res.body.id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ id: note.id, replies: [] });
+    expect((await notificationsOf(ctx, { commentId: note.id })).filter((n) => n.reply_id !== null)).toEqual([]);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the task and comment routes', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    for (const path of ['/api/actions/tasks/{taskId}/comment', '/api/data/tasks/{taskId}/comments', '/api/data/comments/{id}',
+      '/api/actions/tasks/{taskId}/comments/{commentId}/move', '/api/data/tasks/{id}/full', '/api/actions/persons/{id}/assign']) {
+      expect(paths).toContain(path);
+    }
   });
 });
 

@@ -10,6 +10,9 @@ import {
   CommentWithRelations,
   CreatedComment,
   MoveCommentBody,
+  Reply,
+  ReplyBody,
+  ReplyParams,
   TaskComment,
   TaskCommentParams,
   TaskIdParam,
@@ -18,6 +21,7 @@ import { createComment } from './comment-create.service.ts';
 import { deleteComment, updateComment } from './comment-edit.service.ts';
 import { acknowledgeComment, getTaskComment, listTaskComments } from './comment-list.service.ts';
 import { moveComment, requireMoveRole } from './comment-move.service.ts';
+import { deleteReply, replyToComment } from './comment-reply.service.ts';
 import { toCreateCommentInput } from './comment-input.ts';
 import { registerFormParser } from './multipart.ts';
 
@@ -104,4 +108,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: CommentWithRelations },
     },
   }, async (request) => inTransaction(app.deps, (tx, events) => acknowledgeComment(actorOf(request), request.params, tx, events)));
+
+  app.post('/data/tasks/:taskId/comments/:commentId/reply', {
+    schema: { tags: ['comments'], summary: 'Reply to a comment', params: TaskCommentParams, body: ReplyBody, response: { 200: Reply } },
+  }, async (request) =>
+    inTransaction(app.deps, (tx, events) =>
+      replyToComment(actorOf(request), { ...request.params, text: request.body.text ?? '' }, tx, events)));
+
+  app.delete('/data/tasks/:taskId/comments/:commentId/reply/:replyId', {
+    schema: { tags: ['comments'], summary: 'Delete a reply (its author or an admin)', params: ReplyParams, response: { 200: CommentRow } },
+  }, async (request) => inTransaction(app.deps, (tx, events) => deleteReply(actorOf(request), request.params, tx, events)));
 };
