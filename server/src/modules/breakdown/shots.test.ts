@@ -50,6 +50,7 @@ describe('new_episode / new_sequence / new_shot as Gazu sends them', () => {
     expect(repeated.json().id).toBe(inEpisode.json().id);
 
     // NULL parents collide too: a top-level sequence is created once.
+    expect((await eventsNamed(ctx, 'sequence:new')).map((e) => e.data)).toEqual([{ sequence_id: inEpisode.json().id, project_id: projectId }]);
     const top = await p.manager.api.post(`data/projects/${projectId}/sequences`, { name: 'SQ01' });
     const topAgain = await p.manager.api.post(`data/projects/${projectId}/sequences`, { name: 'SQ01' });
     expect(top.json().id).not.toBe(inEpisode.json().id);
@@ -103,6 +104,9 @@ describe('new_episode / new_sequence / new_shot as Gazu sends them', () => {
     expect(rows).toHaveLength(1);
     const events = (await eventsNamed(ctx, 'shot:new')).filter((e) => (e.data as { shot_id: string }).shot_id === rows[0]!.id);
     expect(events).toHaveLength(1);
+    const audit = await ctx.db.selectFrom('audit_event').select(['action', 'actor_id', 'object_type'])
+      .where('object_id', '=', rows[0]!.id).execute();
+    expect(audit).toEqual([{ action: 'create', actor_id: p.manager.id, object_type: 'shot' }]);
   });
 });
 
