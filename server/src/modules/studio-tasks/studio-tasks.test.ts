@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { bearer, createProject, createShotEntity, createTaskType } from '../../../../test/support/factories.ts';
+import { bearer, createProject, createShotEntity, createTaskType, tokenFor } from '../../../../test/support/factories.ts';
 import { statusIdOf, studioProject, type Caller, type StudioProject } from './studio-test-fixtures.ts';
 
 let ctx: TestContext;
@@ -125,6 +125,20 @@ describe('POST /api/shots/:shot_id/tasks', () => {
     const res = await createTask(world.outsider, `shots/${world.shot.id}`, world.layout.name);
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toBe('Access denied to this project');
+  });
+
+  it('accepts a coordinator created through data/persons with role "coordinator" (stored as manager)', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST', url: '/api/data/persons', headers: bearer(world.admin.token),
+      payload: { first_name: 'Coco', last_name: 'Ordinator', email: `coco-${Date.now()}@studio.test`, role: 'coordinator' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().role).toBe('manager');
+    const person = { id: created.json().id as string };
+    await ctx.db.insertInto('project_person_link').values({ project_id: world.project.id, person_id: person.id }).execute();
+    const shot = await createShotEntity(ctx, world.project.id);
+    const res = await createTask({ id: person.id, token: await tokenFor(ctx, person) }, `shots/${shot.id}`, world.layout.name);
+    expect(res.statusCode).toBe(201);
   });
 
   it('lets an admin create tasks in any project', async () => {

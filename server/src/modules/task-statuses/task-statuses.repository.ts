@@ -48,6 +48,10 @@ export function findSystemStatus(db: Executor, systemKey: string): Promise<Statu
   return db.selectFrom('task_status').select(STATUS_COLUMNS).where('system_key', '=', systemKey).executeTakeFirst();
 }
 
+export function findStatusById(db: Executor, statusId: string): Promise<StatusRow | undefined> {
+  return db.selectFrom('task_status').select(STATUS_COLUMNS).where('id', '=', statusId).executeTakeFirst();
+}
+
 export function findCustomStatus(db: Executor, projectId: string, statusId: string): Promise<StatusRow | undefined> {
   return db
     .selectFrom('task_status')

@@ -42,10 +42,9 @@ async function beginStatusMutation(actor: Actor, projectId: string, tx: Tx): Pro
 
 /** The custom status a PUT/DELETE targets; system statuses are refused with a 400 that says so. */
 async function customTarget(tx: Tx, projectId: string, statusId: string, verb: 'edited' | 'deleted'): Promise<StatusRow> {
-  const system = isUuid(statusId) ? undefined : await repo.findSystemStatus(tx, statusId);
-  if (system) throw detailError(400, `System status '${statusId}' cannot be ${verb}`);
-  const row = isUuid(statusId) ? await repo.findCustomStatus(tx, projectId, statusId) : undefined;
-  if (!row) throw detailError(404, `Task status not found: ${statusId}`);
+  const row = isUuid(statusId) ? await repo.findStatusById(tx, statusId) : await repo.findSystemStatus(tx, statusId);
+  if (row?.system_key) throw detailError(400, `System status '${row.system_key}' cannot be ${verb}`);
+  if (!row || row.project_id !== projectId) throw detailError(404, `Task status not found: ${statusId}`);
   return row;
 }
 

@@ -158,6 +158,9 @@ describe('PUT /api/projects/:project_id/task-statuses/:status_id', () => {
     const system = await call(world.coordinator, 'PUT', `${base(project.id)}/approved`, { name: 'Done' });
     expect(system.statusCode).toBe(400);
     expect(system.json().detail).toBe("System status 'approved' cannot be edited");
+    const systemUuid = await call(world.coordinator, 'PUT', `${base(project.id)}/${await statusIdOf(ctx, 'retake')}`, { name: 'X' });
+    expect(systemUuid.statusCode).toBe(400);
+    expect(systemUuid.json().detail).toBe("System status 'retake' cannot be edited");
     const unknown = await call(world.coordinator, 'PUT', `${base(project.id)}/00000000-0000-4000-8000-000000000000`, { name: 'X' });
     expect(unknown.statusCode).toBe(404);
     const elsewhere = await call(world.coordinator, 'PUT', `${base(world.project.id)}/${id}`, { name: 'X' });
