@@ -60,7 +60,7 @@ describe('row shapes', () => {
     expect(res.json()).toMatchObject({ notification_type: 'assignation', type: 'Notification', read: false });
     const event = await ctx.db.selectFrom('api_event').select(['name', 'project_id']).where('name', '=', 'notification:new').executeTakeFirstOrThrow();
     expect(event.project_id).toBe(project.id);
-    const updated = await ctx.app.inject({ method: 'PUT', url: `/api/data/notifications/${res.json().id}`, headers, payload: { ...res.json(), read: true } });
+    const updated = await ctx.app.inject({ method: 'PUT', url: `/api/data/notifications/${res.json().id}`, headers, payload: { ...(res.json() as Record<string, unknown>), read: true } });
     expect(updated.statusCode, updated.body).toBe(200);
     expect(updated.json()).toMatchObject({ read: true, notification_type: 'assignation', type: 'Notification' });
   });

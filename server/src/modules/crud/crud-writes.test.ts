@@ -138,6 +138,15 @@ describe('updates', () => {
     expect(bad).toMatchObject({ status: 400, body: { message: "Invalid date format for 'due_date': 'next tuesday'. Expected an ISO 8601 date or datetime." } });
   });
 
+  it('gives a new tv show its first episode', async () => {
+    const show = await call('POST', '/data/projects', { name: `Show ${uniqueSuffix()}`, production_type: 'tvshow' });
+    expect(show.status).toBe(201);
+    const episode = await call('GET', `/data/entities/${show.body!.first_episode_id}`);
+    expect(episode.body).toMatchObject({ name: 'E01', type: 'Episode', project_id: show.body!.id });
+    const short = await call('POST', '/data/projects', { name: `Short ${uniqueSuffix()}` });
+    expect(short.body).not.toHaveProperty('first_episode_id');
+  });
+
   it('replaces many-to-many links given on update, and keeps the team of a project', async () => {
     const person = await createPerson(ctx);
     const [a, b] = [await createDepartment(ctx), await createDepartment(ctx)];

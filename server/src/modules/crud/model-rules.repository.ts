@@ -99,3 +99,18 @@ export async function dayOffOverlaps(db: Executor, personId: string, date: strin
 export async function deleteTimeSpentsInPeriod(tx: Tx, personId: string, date: string, endDate: string): Promise<void> {
   await tx.deleteFrom('time_spent').where('person_id', '=', personId).where('date', '>=', date).where('date', '<=', endDate).execute();
 }
+
+/** The first episode of a tv show ("E01"), created when the project has none yet; returns its id when created. */
+export async function ensureFirstEpisode(tx: Tx, projectId: string, createdBy: string): Promise<string | undefined> {
+  const type =
+    (await tx.selectFrom('entity_type').select('id').where('name', '=', 'Episode').executeTakeFirst()) ??
+    (await tx.insertInto('entity_type').values({ name: 'Episode' }).returning('id').executeTakeFirstOrThrow());
+  const existing = await tx.selectFrom('entity').select('id').where('project_id', '=', projectId).where('entity_type_id', '=', type.id).limit(1).executeTakeFirst();
+  if (existing) return undefined;
+  const episode = await tx
+    .insertInto('entity')
+    .values({ name: 'E01', project_id: projectId, entity_type_id: type.id, created_by: createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return episode.id;
+}

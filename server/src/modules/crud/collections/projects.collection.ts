@@ -3,8 +3,18 @@ import { ProjectRow } from '../../../../../packages/contracts/src/models/index.t
 import { admin, manager, member } from '../crud.policy.ts';
 import { deleteProjectChildren } from '../cascade.repository.ts';
 import { crudErrors } from '../crud.errors.ts';
-import type { Collection } from '../crud.types.ts';
-import { projectIsOpen, projectStatusIdByName } from '../model-rules.repository.ts';
+import type { Collection, HookContext, WriteResult } from '../crud.types.ts';
+import { ensureFirstEpisode, projectIsOpen, projectStatusIdByName } from '../model-rules.repository.ts';
+
+/** A tv show starts with an episode E01 (§2.2): its id is returned as `first_episode_id`. */
+async function firstEpisode(ctx: HookContext, projectId: string): Promise<WriteResult | undefined> {
+  const episodeId = await ensureFirstEpisode(ctx.tx, projectId, ctx.actor.id);
+  if (!episodeId) return undefined;
+  return {
+    responseExtra: { first_episode_id: episodeId },
+    events: [{ name: 'episode:new', data: { episode_id: episodeId }, projectId, actorId: ctx.actor.id }],
+  };
+}
 
 /**
  * Productions. Non-admins list the open projects of their teams and read those they belong to;
@@ -30,6 +40,12 @@ export const projects: Collection = {
   hooks: {
     async beforeCreate(ctx, values) {
       values.project_status_id ??= (await projectStatusIdByName(ctx.tx, 'Open')) ?? null;
+    },
+    async afterCreate(ctx, id, values) {
+      return values.production_type === 'tvshow' ? firstEpisode(ctx, id) : undefined;
+    },
+    async afterUpdate(ctx, current, changes) {
+      return changes.production_type === 'tvshow' && current.production_type !== 'tvshow' ? firstEpisode(ctx, String(current.id)) : undefined;
     },
     async beforeDelete(ctx, current, force) {
       if (await projectIsOpen(ctx.tx, String(current.id))) throw crudErrors.onlyClosedProjects();
