@@ -11,7 +11,7 @@ import type {
 } from '../../../../packages/contracts/src/schedule.schema.ts';
 import { isUuid } from '../time-spents/dates.ts';
 import { listScheduleRisks } from './schedule-risks.repository.ts';
-import { listMilestones, listTimelineTasks, projectDates } from './timeline.repository.ts';
+import { loadTimeline } from './timeline.repository.ts';
 
 /**
  * Who sees which tasks of a project's schedule: team members (404 for an unknown project, 403 for
@@ -39,27 +39,20 @@ function checkId(name: string, value: string | undefined): string | undefined {
 /** `GET data/projects/<id>/timeline`: task date ranges and milestones, filtered and optionally grouped. */
 export async function projectTimeline(db: Executor, actor: Actor, projectId: string, query: TimelineQuery): Promise<Timeline> {
   const scope = await scheduleScope(db, actor, projectId);
-  const taskTypeId = checkId('task_type_id', query.task_type_id);
-  const filter = {
+  const data = await loadTimeline(db, {
     projectId,
-    taskTypeId,
+    taskTypeId: checkId('task_type_id', query.task_type_id),
     sequenceId: checkId('sequence_id', query.sequence_id),
     episodeId: checkId('episode_id', query.episode_id),
     assetTypeId: checkId('asset_type_id', query.asset_type_id),
     assignedTo: scope.assignedTo,
-  };
-  const [tasks, milestones, dates] = await Promise.all([
-    scope.hidden ? Promise.resolve([]) : listTimelineTasks(db, filter),
-    listMilestones(db, projectId, taskTypeId),
-    projectDates(db, projectId),
-  ]);
+    hideTasks: scope.hidden,
+  });
+  if (!data) throw errors.notFound();
   return {
     project_id: projectId,
-    project_start_date: dates?.start_date ?? null,
-    project_end_date: dates?.end_date ?? null,
-    tasks,
-    milestones,
-    ...(query.group_by ? { groups: groupTasks(tasks, query.group_by) } : {}),
+    ...data,
+    ...(query.group_by ? { groups: groupTasks(data.tasks, query.group_by) } : {}),
   };
 }
 

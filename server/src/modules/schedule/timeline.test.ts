@@ -105,4 +105,16 @@ describe('GET data/projects/<id>/timeline', () => {
   it('refuses people outside the team (403)', async () => {
     expect((await timeline('', setup.outsider.token)).statusCode).toBe(403);
   });
+
+  it('is documented in the OpenAPI document, with the schedule-risk route', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of ['/api/data/projects/{project_id}/timeline', '/api/data/projects/{project_id}/schedule-risks']) {
+      const get = doc.paths[path]?.get;
+      expect(get, path).toBeDefined();
+      expect(get.tags).toEqual(['schedule']);
+      expect(get.summary).toEqual(expect.any(String));
+      expect(JSON.stringify(get.responses['200'])).toContain('description');
+    }
+    expect(JSON.stringify(doc.paths['/api/data/projects/{project_id}/schedule-risks'].get.responses['200'])).toContain('predecessor_late');
+  });
 });
