@@ -6,7 +6,7 @@ import {
 } from '../../../../test/support/factories.ts';
 
 /**
- * Who may create and delete what through `data/<collection>` (§3.3, §3.6, §5): role × action ×
+ * Who may create, update and delete what through `data/<collection>` (§3.3, §3.6, §5): role × action ×
  * ownership, as a table. "manager" is a manager in the project's team; "manager-out" a global manager
  * who is not in it; supervisor, artist, client and vendor are team members with those roles.
  */
@@ -21,7 +21,7 @@ const people = {} as Record<RoleName, TestPerson & { token: string }>;
 let assetTaskType: string;
 let dayCounter = 0;
 
-interface Request { method: 'POST' | 'DELETE'; url: string; payload?: Record<string, unknown> }
+interface Request { method: 'POST' | 'PUT' | 'DELETE'; url: string; payload?: Record<string, unknown> }
 type Setup = (actor: RoleName) => Promise<Request>;
 
 const nextDay = () => `2031-01-${String((dayCounter += 1) % 28 + 1).padStart(2, '0')}`;
@@ -64,7 +64,23 @@ const SETUPS: Record<string, Setup> = {
   "create someone else's day off": async () => ({ method: 'POST', url: '/api/data/day-offs', payload: { date: nextDay(), person_id: (await other()).id } }),
   'delete own day off': async (actor) => ({ method: 'DELETE', url: `/api/data/day-offs/${await dayOffOf(people[actor].id)}` }),
   "delete someone else's day off": async () => ({ method: 'DELETE', url: `/api/data/day-offs/${await dayOffOf((await other()).id)}` }),
+  'update task schedule fields': async () => ({ method: 'PUT', url: `/api/data/tasks/${await newTask()}`, payload: { priority: 2, due_date: '2031-02-01', name: 'main' } }),
+  'update task name': async () => ({ method: 'PUT', url: `/api/data/tasks/${await newTask()}`, payload: { name: `renamed ${uniqueSuffix()}` } }),
+  'update project': async () => ({ method: 'PUT', url: `/api/data/projects/${project.id}`, payload: { description: uniqueSuffix() } }),
+  'update entity the caller created': async (actor) => {
+    const asset = await createAssetEntity(ctx, project.id);
+    await ctx.db.updateTable('entity').set({ created_by: people[actor].id }).where('id', '=', asset.id).execute();
+    return { method: 'PUT', url: `/api/data/entities/${asset.id}`, payload: { description: 'mine', data: { a: 1 } } };
+  },
+  'update entity of someone else': async () => ({ method: 'PUT', url: `/api/data/entities/${(await createAssetEntity(ctx, project.id)).id}`, payload: { description: 'x' } }),
+  'update own person': async (actor) => ({ method: 'PUT', url: `/api/data/persons/${people[actor].id}`, payload: { phone: '0102' } }),
+  'update another person': async () => ({ method: 'PUT', url: `/api/data/persons/${(await other()).id}`, payload: { phone: '0102' } }),
 };
+
+async function newTask(): Promise<string> {
+  const asset = await createAssetEntity(ctx, project.id);
+  return (await createTestTask(ctx, { projectId: project.id, entityId: asset.id, taskTypeId: assetTaskType })).id;
+}
 
 // prettier-ignore
 const TABLE: Array<[keyof typeof SETUPS, number[]]> = [
@@ -85,6 +101,14 @@ const TABLE: Array<[keyof typeof SETUPS, number[]]> = [
   ["create someone else's day off",  [201,  403, 403,    403, 403,   403,   403]],
   ['delete own day off',             [204,  204, 204,    204, 204,   204,   204]],
   ["delete someone else's day off",  [204,  403, 403,    403, 403,   403,   403]],
+  // A supervisor (no departments: all of them) may change schedule fields of a task, nothing else.
+  ['update task schedule fields',    [200,  200, 403,    200, 403,   403,   403]],
+  ['update task name',               [200,  200, 403,    403, 403,   403,   403]],
+  ['update project',                 [200,  200, 403,    403, 403,   403,   403]],
+  ['update entity the caller created', [200, 200, 403,   200, 200,   200,   200]],
+  ['update entity of someone else',  [200,  200, 403,    403, 403,   403,   403]],
+  ['update own person',              [200,  200, 200,    200, 200,   200,   200]],
+  ['update another person',          [200,  403, 403,    403, 403,   403,   403]],
 ];
 
 beforeAll(async () => {
@@ -112,6 +136,24 @@ describe.each(TABLE)('%s', (action, expected) => {
     const request = await SETUPS[action]!(role);
     const res = await ctx.app.inject({ method: request.method, url: request.url, headers: bearer(people[role].token), payload: request.payload });
     expect(res.statusCode, res.body).toBe(status);
+  });
+});
+
+describe('supervisor departments', () => {
+  it("lets a supervisor change schedule fields only of his departments' task types", async () => {
+    const supervisor = await personWithToken(ctx, 'supervisor');
+    await ctx.db.insertInto('project_person_link').values({ project_id: project.id, person_id: supervisor.id }).execute();
+    const mine = await ctx.db.insertInto('department').values({ name: `Mine ${uniqueSuffix()}`, color: '#000000' }).returning('id').executeTakeFirstOrThrow();
+    const theirs = await ctx.db.insertInto('department').values({ name: `Theirs ${uniqueSuffix()}`, color: '#000000' }).returning('id').executeTakeFirstOrThrow();
+    await ctx.db.insertInto('department_link').values({ person_id: supervisor.id, department_id: mine.id }).execute();
+    const put = async (departmentId: string) => {
+      const type = await createTaskType(ctx, { forEntity: 'Asset' });
+      await ctx.db.updateTable('task_type').set({ department_id: departmentId }).where('id', '=', type.id).execute();
+      const task = await createTestTask(ctx, { projectId: project.id, entityId: (await createAssetEntity(ctx, project.id)).id, taskTypeId: type.id });
+      return (await ctx.app.inject({ method: 'PUT', url: `/api/data/tasks/${task.id}`, headers: bearer(supervisor.token), payload: { estimation: 120 } })).statusCode;
+    };
+    expect(await put(mine.id)).toBe(200);
+    expect(await put(theirs.id)).toBe(403);
   });
 });
 
