@@ -1,7 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import type { TimeSpentRow } from '../../../../packages/contracts/src/time-spents.schema.ts';
-import { parseDay, parseRange, type DateInterval } from './dates.ts';
+import { errors } from '../../platform/errors/index.ts';
+import { isUuid, parseDay, parseRange, type DateInterval } from './dates.ts';
+import { findForDay } from './time-spents.repository.ts';
 import { presentTimeSpent } from './time-spents.presenter.ts';
 import { personTimeSheetScope, timeTableScope } from './time-spents.policy.ts';
 import * as sheets from './time-sheets.repository.ts';
@@ -59,4 +61,11 @@ export async function studioTimeTable(
 ) {
   const scope = await timeTableScope(deps.db, actor, projectId);
   return sheets.timeTable(deps.db, { unit, interval, ...scope });
+}
+
+/** `data/user/tasks/<task_id>/time-spents/<date>`: the caller's own row for that task and day, or null. */
+export async function ownTimeSpentOnTask(deps: Deps, actor: Actor, taskId: string, date: string): Promise<TimeSpentRow | null> {
+  if (!isUuid(taskId)) throw errors.notFound();
+  const row = await findForDay(deps.db, taskId, actor.id, parseDay(date));
+  return row ? presentTimeSpent(row) : null;
 }

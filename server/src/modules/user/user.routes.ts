@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/auth/authenticate.ts';
 import { OpenProjectList, OpenProjectsQuery, TodoList, UserContext } from '../../../../packages/contracts/src/user.schema.ts';
-import { DateRangeQuery, TimeSpentList } from '../../../../packages/contracts/src/time-spents.schema.ts';
-import { personTimeSpentsInRange, personTimeSpentsOfDay } from '../time-spents/time-sheets.service.ts';
+import { DateRangeQuery, TimeSpentList, TimeSpentRow } from '../../../../packages/contracts/src/time-spents.schema.ts';
+import { ownTimeSpentOnTask, personTimeSpentsInRange, personTimeSpentsOfDay } from '../time-spents/time-sheets.service.ts';
 import { userContext, userOpenProjects, userTasks } from './user.service.ts';
 
 const tags = ['user'];
@@ -55,4 +55,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const actor = actorOf(request);
     return personTimeSpentsOfDay(deps, actor, actor.id, request.params.date);
   });
+
+  app.get('/data/user/tasks/:task_id/time-spents/:date', {
+    config,
+    schema: {
+      tags,
+      summary: "The caller's time spent on a task for one day (null when none)",
+      params: Type.Object({ task_id: Type.String(), date: Type.String({ description: 'YYYY-MM-DD' }) }),
+      response: { 200: Type.Union([TimeSpentRow, Type.Null()]) },
+    },
+  }, async (request) => ownTimeSpentOnTask(deps, actorOf(request), request.params.task_id, request.params.date));
 };

@@ -229,4 +229,14 @@ describe('gazu.user.get_timespents_range (GET data/user/time-spents)', () => {
     expect((await get('data/user/time-spents?start_date=2024-03-01&end_date=2024-03-31', setup.artist.token)).json()).toEqual([]);
     expect((await get('data/user/time-spents?end_date=2024-03-31', setup.artist.token)).statusCode).toBe(400);
   });
+
+  it("returns the caller's row for a task and day, null when none (data/user/tasks/<id>/time-spents/<date>)", async () => {
+    const row = await get(`data/user/tasks/${ids.shotTask}/time-spents/2024-02-10`, setup.artist.token);
+    expect(row.statusCode).toBe(200);
+    expect(row.json()).toMatchObject({ duration: 45, task_id: ids.shotTask, date: '2024-02-10', type: 'TimeSpent' });
+    const none = await get(`data/user/tasks/${ids.shotTask}/time-spents/2024-02-10`, setup.otherArtist.token);
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toBe('null');
+    expect((await get(`data/user/tasks/${ids.shotTask}/time-spents/2024-02-31`, setup.artist.token)).statusCode).toBe(400);
+  });
 });
