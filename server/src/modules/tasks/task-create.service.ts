@@ -90,7 +90,7 @@ export async function createEntityTasks(
   }
   taskTypes.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.name.localeCompare(b.name));
 
-  const status = await findDefaultStatus(tx, kind === 'Concept');
+  const status = await findDefaultStatus(tx, kind === 'Concept', entity.project_id);
   const created = await insertTasksSkippingExisting(
     tx,
     taskTypes.map((taskType) => ({ project_id: entity.project_id, task_type_id: taskType.id, task_status_id: status.id, entity_id: entity.id })),
@@ -151,7 +151,7 @@ export async function createProjectTasks(actor: Actor, input: ProjectBulkInput, 
     });
   }
 
-  const status = await findDefaultStatus(tx, input.kind === 'Concept');
+  const status = await findDefaultStatus(tx, input.kind === 'Concept', projectId);
   const created = await insertTasksSkippingExisting(
     tx,
     entities.map((entity) => ({ project_id: projectId, task_type_id: taskType.id, task_status_id: status.id, entity_id: entity.id })),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createAssetEntity, createShotEntity, createTaskType, linkProjectTaskTypes, taskStatusId } from '../../../../test/support/factories.ts';
+import { createAssetEntity, createProject, createShotEntity, createTaskType, linkProjectTaskTypes, taskStatusId } from '../../../../test/support/factories.ts';
 import type { CreatedTaskRow } from '../../../../packages/contracts/src/tasks.schema.ts';
 import { call, eventsAbout, setupProduction, type Production } from './tasks.fixtures.ts';
 
@@ -49,6 +49,22 @@ describe('POST data/entities/<id>/tasks (Gazu create_entity_tasks)', () => {
     const res = await call<CreatedTaskRow[]>(ctx, p.artist, 'POST', `data/entities/${shot.id}/tasks`, { task_type_ids: [] });
     expect(res.status).toBe(201);
     expect(res.body.map((task) => task.task_type_id).sort()).toEqual([p.layout.id, p.animation.id].sort());
+  });
+
+  it("starts tasks in the project's own default status when it has one (seed 001)", async () => {
+    const project = await createProject(ctx, { team: [{ id: p.manager.id }] });
+    await linkProjectTaskTypes(ctx, project.id, [p.layout.id]);
+    const custom = await ctx.db.insertInto('task_status')
+      .values({ name: 'Blocked', short_name: 'blk', color: '#000000', is_default: true, project_id: project.id })
+      .returning('id').executeTakeFirstOrThrow();
+    const shot = await createShotEntity(ctx, project.id);
+    const res = await call<CreatedTaskRow[]>(ctx, p.manager, 'POST', `data/entities/${shot.id}/tasks`, { task_type_ids: [] });
+    expect(res.body.map((task) => task.task_status_id)).toEqual([custom.id]);
+    const taskId = res.body[0]!.id;
+    const posted = await call<{ id: string }>(ctx, p.manager, 'POST', `actions/tasks/${taskId}/comment`, { task_status_id: await taskStatusId(ctx, 'wip') });
+    await call(ctx, p.manager, 'DELETE', `data/comments/${posted.body.id}`);
+    const row = await ctx.db.selectFrom('task').select('task_status_id').where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(row.task_status_id).toBe(custom.id);
   });
 
   it('rejects a task type of another kind, one not enabled in the project, or outside the asset type workflow (400)', async () => {

@@ -56,7 +56,7 @@ export function deriveFromHistory(history: CommentStep[], defaultStatusId: strin
 export async function recomputeTask(actor: Actor, input: { taskId: string }, tx: Tx, events: DomainEvent[]): Promise<StatusOutcome> {
   const locked = await lockTaskForRecompute(tx, input.taskId);
   if (!locked) throw errors.notFound();
-  const defaultStatus = await findDefaultStatus(tx, locked.is_concept);
+  const defaultStatus = await findDefaultStatus(tx, locked.is_concept, locked.project_id);
   const fields = deriveFromHistory(await findCommentHistory(tx, input.taskId), defaultStatus.id, locked.duration);
   const task = await writeDerivedFields(tx, input.taskId, fields);
   await recordAudit(tx, {

@@ -78,14 +78,19 @@ export async function findTaskStatus(db: Executor, statusId: string): Promise<Se
   return db.selectFrom('task_status').selectAll().where('id', '=', statusId).executeTakeFirst();
 }
 
-/** Zou's default status: the global `is_default` one, Todo for tasks and Neutral for concepts. */
-export async function findDefaultStatus(db: Executor, forConcept: boolean): Promise<Selectable<TaskStatus>> {
+/**
+ * The status a task starts in, and falls back to when it has no comment: the project's own default
+ * custom status when it has one (seed 001), else the global `is_default` one — Todo ("Not Started")
+ * for tasks, Neutral for concepts.
+ */
+export async function findDefaultStatus(db: Executor, forConcept: boolean, projectId: string): Promise<Selectable<TaskStatus>> {
   const row = await db
     .selectFrom('task_status')
     .selectAll()
     .where('is_default', '=', true)
     .where('for_concept', '=', forConcept)
-    .where('project_id', 'is', null)
+    .where((eb) => eb.or([eb('project_id', 'is', null), eb('project_id', '=', projectId)]))
+    .orderBy(sql`project_id IS NULL`)
     .orderBy('created_at')
     .executeTakeFirst();
   if (row) return row;
