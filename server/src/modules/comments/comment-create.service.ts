@@ -159,7 +159,10 @@ export async function createComment(actor: Actor, input: CreateCommentInput, tx:
   for (const target of await findTaskContexts(tx, targets.map((task) => task.id))) {
     const targetStatus = await findTaskStatus(tx, target.task.task_status_id);
     if (!targetStatus) continue;
-    const copy: Posting = { ...posting, context: target, status: targetStatus, text: `${input.text}\n\n____\nFrom ${context.taskTypeName} task` };
+    const copy: Posting = {
+      ...posting, context: target, status: targetStatus, text: `${input.text}\n\n____\nFrom ${context.taskTypeName} task`,
+      checklist: [], links: [], forClient: false, createdAt: null, // a copy is a plain comment posted now
+    };
     const posted = await post(actor, copy, tx, events);
     await settle(actor, copy, posted.comment, posted, tx, events);
   }

@@ -82,6 +82,8 @@ export async function updateComment(actor: Actor, input: { commentId: string; bo
   const access = actor.role === 'admin' ? await projectAccess(tx, actor, projectId) : await requireProjectMember(tx, actor, projectId);
   const changed = changedKeys(comment, input.body);
   if (!isProjectManager(access)) checkEditRights(actor, access, context, comment, input.body, changed);
+  // Re-targeting through a plain edit would leave both tasks stale: the move route recomputes them.
+  if (changed.includes('object_id')) throw errors.badRequest('A comment moves with POST actions/tasks/<task_id>/comments/<comment_id>/move.');
 
   const values: Updateable<Comment> = { editor_id: actor.id };
   for (const key of changed) {
@@ -90,7 +92,7 @@ export async function updateComment(actor: Actor, input: { commentId: string; bo
     else if (key === 'text') values.text = (value as string | null) ?? '';
     else if (key === 'pinned') values.pinned = value as boolean | null;
     else if (key === 'for_client') values.for_client = Boolean(value);
-    else if (key === 'task_status_id' || key === 'person_id' || key === 'object_id') {
+    else if (key === 'task_status_id' || key === 'person_id') {
       if (!isUuid(value)) throw errors.badRequest(`Invalid UUID value: ${String(value)}`);
       values[key] = value.toLowerCase();
     }

@@ -163,6 +163,7 @@ describe('PUT data/comments/<id> (Gazu update_comment)', () => {
     expect(row).toMatchObject({ task_status_id: status.retake, retake_count: 1, end_date: null });
     const changed = (await eventsAbout(ctx, 'task_id', task.id)).filter((event) => event.name === 'task:status-changed');
     expect(changed.at(-1)?.data).toMatchObject({ new_task_status_id: status.retake, previous_task_status_id: status.wfa });
+    expect((await call(ctx, p.manager, 'PUT', `data/comments/${last.id}`, { object_id: p.task.id })).status).toBe(400);
   });
 });
 
