@@ -201,6 +201,11 @@ describe('tasks and task types', () => {
     expect((await call('POST', '/data/tasks', { entity_id: asset.id, task_type_id: assetType.id, name: 'b', project_id: other.id })).status).toBe(400);
     const shot = await createShotEntity(ctx, project.id);
     expect((await call('POST', '/data/tasks', { entity_id: shot.id, task_type_id: shotType.id })).status).toBe(201);
+    const custom = await ctx.db.insertInto('task_status')
+      .values({ name: 'Waiting', short_name: 'wait', color: '#000000', is_default: true, project_id: project.id })
+      .returning('id').executeTakeFirstOrThrow();
+    const second = await call('POST', '/data/tasks', { entity_id: shot.id, task_type_id: shotType.id, name: 'second' });
+    expect(second.body!.task_status_id).toBe(custom.id);
   });
 
   it('refuses a task type name that already exists, whatever the case', async () => {

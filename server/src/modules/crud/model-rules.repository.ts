@@ -45,14 +45,19 @@ export async function taskTypeForEntity(db: Executor, taskTypeId: string): Promi
   return row?.for_entity;
 }
 
-/** The studio's default task status (the concept one for concepts). */
-export async function defaultTaskStatusId(db: Executor, forConcept: boolean): Promise<string | undefined> {
+/**
+ * The status a new task starts in: the project's own default custom status when it has one, else the
+ * studio's default (the concept one for concepts) — the rule the task creation routes follow too.
+ */
+export async function defaultTaskStatusId(db: Executor, forConcept: boolean, projectId: string | null): Promise<string | undefined> {
   const row = await db
     .selectFrom('task_status')
     .select('id')
     .where('is_default', '=', true)
     .where('for_concept', '=', forConcept)
-    .where('project_id', 'is', null)
+    .where((eb) => (projectId ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', projectId)]) : eb('project_id', 'is', null)))
+    .orderBy(sql`project_id IS NULL`)
+    .limit(1)
     .executeTakeFirst();
   return row?.id;
 }

@@ -44,7 +44,8 @@ export const tasks: Collection = {
         if (forEntity && !taskTypeMatchesEntity(forEntity, entity.type_name)) throw crudErrors.taskTypeMismatch();
       }
       if (values.name === undefined || values.name === null || values.name === '') values.name = 'main';
-      values.task_status_id ??= (await defaultTaskStatusId(ctx.tx, entity?.type_name === 'Concept')) ?? null;
+      const projectId = typeof values.project_id === 'string' ? values.project_id : null;
+      values.task_status_id ??= (await defaultTaskStatusId(ctx.tx, entity?.type_name === 'Concept', projectId)) ?? null;
       values.created_by ??= ctx.actor.id;
     },
     async beforeUpdate(_ctx, current, changes) {
