@@ -62,14 +62,15 @@ export async function defaultTaskStatusId(db: Executor, forConcept: boolean, pro
   return row?.id;
 }
 
-/** Drops the default flag from the previous default status of the same family (one default, §2.2). */
-export async function clearDefaultTaskStatus(tx: Tx, forConcept: boolean, exceptId: string | null): Promise<void> {
-  let query = tx
-    .updateTable('task_status')
-    .set({ is_default: false })
-    .where('is_default', '=', true)
-    .where('for_concept', '=', forConcept)
-    .where('project_id', 'is', null);
+/**
+ * Drops the default flag from the previous default: among studio statuses of the same family
+ * (tasks or concepts), or among the project's own statuses (one default each, §2.2).
+ */
+export async function clearDefaultTaskStatus(tx: Tx, scope: { forConcept: boolean; projectId: string | null }, exceptId: string | null): Promise<void> {
+  let query = tx.updateTable('task_status').set({ is_default: false }).where('is_default', '=', true);
+  query = scope.projectId
+    ? query.where('project_id', '=', scope.projectId)
+    : query.where('project_id', 'is', null).where('for_concept', '=', scope.forConcept);
   if (exceptId) query = query.where('id', '!=', exceptId);
   await query.execute();
 }

@@ -68,12 +68,14 @@ export const taskStatus: Collection = {
   policy: referencePolicy,
   hooks: {
     async beforeCreate(ctx, values) {
-      if (values.is_default === true && !values.project_id) await clearDefaultTaskStatus(ctx.tx, values.for_concept === true, null);
+      if (values.is_default !== true) return;
+      const projectId = typeof values.project_id === 'string' ? values.project_id : null;
+      await clearDefaultTaskStatus(ctx.tx, { forConcept: values.for_concept === true, projectId }, null);
     },
     async beforeUpdate(ctx, current, changes) {
-      if (changes.is_default === true && !current.project_id) {
-        await clearDefaultTaskStatus(ctx.tx, Boolean(changes.for_concept ?? current.for_concept), String(current.id));
-      }
+      if (changes.is_default !== true) return;
+      const scope = { forConcept: Boolean(changes.for_concept ?? current.for_concept), projectId: (current.project_id as string | null) ?? null };
+      await clearDefaultTaskStatus(ctx.tx, scope, String(current.id));
     },
   },
 };
