@@ -19,4 +19,10 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./breakdown/breakdown.routes.ts'));
   await app.register(import('./user/index.ts'));
   await app.register(import('./schedule/index.ts'));
+  await app.register(import('./organizations/organization.routes.ts'), { prefix: '/v1/organizations' });
+  await app.register(import('./subjects/subject.routes.ts'), { prefix: '/v1/subjects' });
+  await app.register(import('./shot-types/shot-type.routes.ts'), { prefix: '/v1/shot-types' });
+  await app.register(import('./background-presets/background-preset.routes.ts'), { prefix: '/v1/background-presets' });
+  await app.register(import('./media/media.routes.ts'), { prefix: '/v1/media' });
+  await app.register(import('./set-designs/set-design.routes.ts'), { prefix: '/v1/set-designs' });
 };

@@ -72,6 +72,17 @@ export interface AuthSession {
   revoked_at: string | null;
 }
 
+export interface BackgroundPreset {
+  color: string | null;
+  created_at: Generated<string>;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  organization_id: string | null;
+  owner_id: string;
+  updated_at: Generated<string>;
+}
+
 export interface Comment {
   checklist: Json | null;
   created_at: Generated<string>;
@@ -225,6 +236,30 @@ export interface LoginThrottle {
   window_started_at: Generated<string>;
 }
 
+export interface MediaResource {
+  alt_text: string | null;
+  aspect_ratio: number | null;
+  caption: string | null;
+  color_profile: string | null;
+  content_hash: string;
+  created_at: Generated<string>;
+  created_by: string | null;
+  dominant_color: string | null;
+  duration: number | null;
+  extension: string;
+  file_size: number;
+  height: number | null;
+  id: Generated<string>;
+  mime_type: string;
+  orientation: string | null;
+  protected: Generated<boolean>;
+  resource_type: Generated<string>;
+  storage_key: string;
+  thumbnail_key: string | null;
+  updated_at: Generated<string>;
+  width: number | null;
+}
+
 export interface MetadataDescriptor {
   choices: Json | null;
   created_at: Generated<string>;
@@ -296,6 +331,23 @@ export interface Organisation {
   timesheets_locked: Generated<boolean>;
   updated_at: Generated<string>;
   use_original_file_name: Generated<boolean>;
+}
+
+export interface Organization {
+  created_at: Generated<string>;
+  created_by: string | null;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  updated_at: Generated<string>;
+}
+
+export interface OrganizationMember {
+  created_at: Generated<string>;
+  organization_id: string;
+  person_id: string;
+  role: Generated<string>;
+  updated_at: Generated<string>;
 }
 
 export interface OutputFile {
@@ -517,6 +569,83 @@ export interface ServerSetting {
   value: string;
 }
 
+export interface SetBaseImage {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  image_media_id: string | null;
+  image_url: string | null;
+  set_design_id: string;
+  shot_type_id: string;
+  subject_id: string;
+  updated_at: Generated<string>;
+}
+
+export interface SetDesign {
+  background_preset_id: string | null;
+  created_at: Generated<string>;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  organization_id: string | null;
+  owner_id: string;
+  updated_at: Generated<string>;
+}
+
+export interface SetDesignNotification {
+  created_at: Generated<string>;
+  data: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  message: string;
+  read_at: string | null;
+  recipient_id: string;
+  requested_by: string | null;
+  set_design_id: string;
+}
+
+export interface SetDesignUploadTask {
+  archive_key: string;
+  completed_at: string | null;
+  created_at: Generated<string>;
+  error_message: string | null;
+  id: Generated<string>;
+  images_processed: Generated<number>;
+  images_skipped: Generated<number>;
+  owner_id: string;
+  processed_items: Generated<number>;
+  progress: Generated<number>;
+  result_data: Json | null;
+  set_design_id: string;
+  started_at: string | null;
+  status: Generated<string>;
+  subject_id: string;
+  total_items: Generated<number>;
+  updated_at: Generated<string>;
+}
+
+export interface SetReferenceImage {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  image_media_id: string | null;
+  image_url: string | null;
+  label: string | null;
+  position: Generated<number>;
+  set_design_id: string;
+  shot_type_id: string;
+  updated_at: Generated<string>;
+}
+
+export interface ShotType {
+  created_at: Generated<string>;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  organization_id: string | null;
+  owner_id: string;
+  slug: string;
+  updated_at: Generated<string>;
+}
+
 export interface Software {
   archived: Generated<boolean>;
   created_at: Generated<string>;
@@ -537,6 +666,26 @@ export interface Studio {
   created_at: Generated<string>;
   id: Generated<string>;
   name: string;
+  updated_at: Generated<string>;
+}
+
+export interface Subject {
+  created_at: Generated<string>;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  organization_id: string | null;
+  owner_id: string;
+  updated_at: Generated<string>;
+}
+
+export interface SubjectPortrait {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  image_media_id: string | null;
+  position: Generated<number>;
+  set_design_id: string;
+  subject_id: string;
   updated_at: Generated<string>;
 }
 
@@ -667,6 +816,7 @@ export interface DB {
   attachment_file: AttachmentFile;
   audit_event: AuditEvent;
   auth_session: AuthSession;
+  background_preset: BackgroundPreset;
   comment: Comment;
   comment_acknoledgments: CommentAcknoledgments;
   comment_department_mentions: CommentDepartmentMentions;
@@ -683,12 +833,15 @@ export interface DB {
   job: Job;
   login_log: LoginLog;
   login_throttle: LoginThrottle;
+  media_resource: MediaResource;
   metadata_descriptor: MetadataDescriptor;
   metadata_descriptor_department_link: MetadataDescriptorDepartmentLink;
   milestone: Milestone;
   news: News;
   notification: Notification;
   organisation: Organisation;
+  organization: Organization;
+  organization_member: OrganizationMember;
   output_file: OutputFile;
   output_type: OutputType;
   person: Person;
@@ -702,8 +855,16 @@ export interface DB {
   project_task_type_link: ProjectTaskTypeLink;
   schedule_item: ScheduleItem;
   server_setting: ServerSetting;
+  set_base_image: SetBaseImage;
+  set_design: SetDesign;
+  set_design_notification: SetDesignNotification;
+  set_design_upload_task: SetDesignUploadTask;
+  set_reference_image: SetReferenceImage;
+  shot_type: ShotType;
   software: Software;
   studio: Studio;
+  subject: Subject;
+  subject_portrait: SubjectPortrait;
   subscription: Subscription;
   task: Task;
   task_dependency: TaskDependency;

@@ -44,7 +44,7 @@ export class LocalStorage implements Storage {
       await pipeline(body, limiter, createWriteStream(tmp, { flags: 'wx' }));
       await rename(tmp, target);
     } catch (error) {
-      body.destroy();
+      // pipeline() has destroyed the streams already.
       await rm(tmp, { force: true });
       throw error;
     }
