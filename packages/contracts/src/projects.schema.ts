@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { TaskTypeRow } from './models/tasks.schema.ts';
 
 /**
  * Project feature shapes (Zou contract §2.2 project and its links, §4.3 gazu.project, §5.1 per-project
@@ -144,3 +145,12 @@ export const TaskStatusLink = Type.Object(
 
 /** Reorder bodies are checked by hand: Zou answers its own message when the list is missing. */
 export const ReorderBody = Type.Unknown({ description: '{task_type_ids: [...]} or {task_status_ids: [...]}' });
+
+/** `GET data/projects/<id>/task-types`: the project's task types with their priority in the project. */
+export const ProjectTaskTypeList = Type.Array(
+  Type.Object({
+    ...TaskTypeRow.properties,
+    project_priority: Type.Union([Type.Integer(), Type.Null()]),
+    type: Type.Literal('TaskType'),
+  }),
+);

@@ -1,4 +1,8 @@
+import type { Static } from 'typebox';
+import type { ProjectTaskTypeList } from '../../../../packages/contracts/src/projects.schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
+
+type ProjectTaskType = Static<typeof ProjectTaskTypeList>[number];
 import { TASK_STATUS_COLUMNS, presentTaskStatus, type TaskStatusView } from './project.presenter.ts';
 
 /** The three project setting lists Gazu edits one item at a time (§4.3): asset types, task types, statuses. */
@@ -47,4 +51,18 @@ export async function projectTaskStatuses(db: Executor, projectId: string): Prom
     .orderBy('ts.name')
     .execute();
   return rows.map(presentTaskStatus);
+}
+
+/** The task types chosen for a project (Zou's `data/projects/<id>/task-types`), by link priority then name. */
+export async function projectTaskTypes(db: Executor, projectId: string): Promise<ProjectTaskType[]> {
+  const rows = await db
+    .selectFrom('project_task_type_link as l')
+    .innerJoin('task_type as tt', 'tt.id', 'l.task_type_id')
+    .selectAll('tt')
+    .select('l.priority as project_priority')
+    .where('l.project_id', '=', projectId)
+    .orderBy('l.priority', (ob) => ob.asc().nullsLast())
+    .orderBy('tt.name')
+    .execute();
+  return rows.map((row) => ({ ...row, for_entity: row.for_entity as ProjectTaskType['for_entity'], type: 'TaskType' as const }));
 }

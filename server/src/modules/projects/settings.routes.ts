@@ -7,12 +7,13 @@ import {
   ProjectParams,
   ProjectRow,
   ProjectTaskStatusParams,
+  ProjectTaskTypeList,
   ProjectTaskTypeParams,
   TaskStatusList,
 } from '../../../../packages/contracts/src/projects.schema.ts';
 import { actorOf } from '../../platform/auth/authenticate.ts';
 import { featureId } from '../breakdown/ids.ts';
-import { addProjectSetting, listProjectTaskStatuses, removeProjectSetting } from './settings.service.ts';
+import { addProjectSetting, listProjectTaskStatuses, listProjectTaskTypes, removeProjectSetting } from './settings.service.ts';
 
 const tags = ['projects'];
 
@@ -56,6 +57,10 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
     return reply.code(204).send();
   });
+
+  app.get('/data/projects/:project_id/task-types', {
+    schema: { tags, summary: 'Task types chosen for the project, by priority (team member)', params: ProjectParams, response: { 200: ProjectTaskTypeList } },
+  }, async (request) => listProjectTaskTypes(app.deps, actorOf(request), featureId(request.params.project_id)));
 
   app.get('/data/projects/:project_id/settings/task-status', {
     schema: { tags, summary: 'Task statuses chosen for the project (team member)', params: ProjectParams, response: { 200: TaskStatusList } },

@@ -10,6 +10,7 @@ import { getProjectRecord } from './project.repository.ts';
 import {
   addSetting,
   projectTaskStatuses,
+  projectTaskTypes,
   removeSetting,
   settingTargetExists,
   type SettingList,
@@ -65,4 +66,10 @@ export async function removeProjectSetting(deps: Deps, actor: Actor, projectId: 
 export async function listProjectTaskStatuses(deps: Deps, actor: Actor, projectId: string): Promise<TaskStatusView[]> {
   await requireProjectMember(deps.db, actor, projectId);
   return projectTaskStatuses(deps.db, projectId);
+}
+
+/** `GET data/projects/<id>/task-types` (Gazu `all_task_types_for_project`): team member. */
+export async function listProjectTaskTypes(deps: Deps, actor: Actor, projectId: string) {
+  await requireProjectMember(deps.db, actor, projectId);
+  return projectTaskTypes(deps.db, projectId);
 }

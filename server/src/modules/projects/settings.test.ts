@@ -43,6 +43,20 @@ describe('add_asset_type / add_task_type / add_task_status and their removal', (
     expect(await ctx.db.selectFrom('project_task_type_link').select('priority').where('task_type_id', '=', layout.id).executeTakeFirst()).toBeUndefined();
   });
 
+  it('lists the project task types by priority for the team (Gazu all_task_types_for_project)', async () => {
+    const [anim, layout] = [await createTaskType(ctx, { forEntity: 'Shot' }), await createTaskType(ctx, { forEntity: 'Shot' })];
+    await p.manager.api.post(settings('task-types'), { task_type_id: anim.id, priority: 2 });
+    await p.manager.api.post(settings('task-types'), { task_type_id: layout.id, priority: 1 });
+    const res = await p.artist.api.get(`data/projects/${projectId}/task-types`);
+    expect(res.statusCode).toBe(200);
+    const ours = res.json().filter((t: { id: string }) => [anim.id, layout.id].includes(t.id));
+    expect(ours.map((t: { id: string }) => t.id)).toEqual([layout.id, anim.id]);
+    expect(ours[0]).toMatchObject({ type: 'TaskType', project_priority: 1, for_entity: 'Shot' });
+    expect((await p.outsider.api.get(`data/projects/${projectId}/task-types`)).statusCode).toBe(403);
+    expect((await p.manager.api.get(`data/projects/${UNKNOWN_ID}/task-types`)).statusCode).toBe(404);
+    for (const id of [anim.id, layout.id]) expect((await p.manager.api.del(`${settings('task-types')}/${id}`)).statusCode).toBe(204);
+  });
+
   it('adds task statuses, lists them for the team and removes one', async () => {
     const [wip, done] = [await taskStatusId(ctx, 'wip'), await taskStatusId(ctx, 'done')];
     for (const id of [wip, done]) expect((await p.manager.api.post(settings('task-status'), { task_status_id: id })).statusCode).toBe(201);
