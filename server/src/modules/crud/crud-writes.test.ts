@@ -170,6 +170,24 @@ describe('updates', () => {
       { name: 'task:assign', data: { task_id: task.id, person_id: person.id, project_id: project.id } },
       { name: 'task:unassign', data: { task_id: task.id, person_id: adminId, project_id: project.id } },
     ]));
+    // Like the assign action: the new assignee joins the team and is notified (the caller is not).
+    const team = await ctx.db.selectFrom('project_person_link').select('person_id').where('project_id', '=', project.id).execute();
+    expect(team).toEqual([{ person_id: person.id }]);
+    const notes = await ctx.db.selectFrom('notification').select(['person_id', 'type', 'author_id']).where('task_id', '=', task.id).execute();
+    expect(notes).toEqual([{ person_id: person.id, type: 'assignation', author_id: adminId }]);
+  });
+
+  it('keeps the task duration equal to the sum of its time spents written through CRUD', async () => {
+    const project = await createProject(ctx);
+    const type = await createTaskType(ctx, { forEntity: 'Asset' });
+    const task = await createTestTask(ctx, { projectId: project.id, entityId: (await createAssetEntity(ctx, project.id)).id, taskTypeId: type.id });
+    const duration = async () => (await ctx.db.selectFrom('task').select('duration').where('id', '=', task.id).executeTakeFirstOrThrow()).duration;
+    const first = await call('POST', '/data/time-spents', { task_id: task.id, person_id: adminId, date: '2024-03-04', duration: 120 });
+    expect(first.status).toBe(201);
+    await call('POST', '/data/time-spents', { task_id: task.id, person_id: adminId, date: '2024-03-05', duration: 60 });
+    expect(await duration()).toBe(180);
+    expect((await call('PUT', `/data/time-spents/${String(first.body!.id)}`, { duration: 30 })).status).toBe(200);
+    expect(await duration()).toBe(90);
   });
 
   it('moves the default task status flag', async () => {

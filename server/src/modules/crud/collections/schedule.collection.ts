@@ -3,17 +3,36 @@ import {
 } from '../../../../../packages/contracts/src/models/index.ts';
 import { all, manager, member, notVendor, owner } from '../crud.policy.ts';
 import { crudErrors } from '../crud.errors.ts';
-import type { Collection, HookContext, Row } from '../crud.types.ts';
+import type { Collection, HookContext, Row, WriteResult } from '../crud.types.ts';
+import type { DomainEvent } from '../../../platform/events/event-bus.ts';
+import { lockTask, recomputeTaskDuration } from '../../time-spents/time-spents.repository.ts';
 import { dayOffOverlaps, deleteTimeSpentsInPeriod } from '../model-rules.repository.ts';
 import { adminPolicy } from './policies.ts';
 
 /** Time, days off and the production schedule. */
+
+/** A time spent written through CRUD keeps its task's duration (the sum of its time spents) exact. */
+async function refreshTaskDurations(ctx: HookContext, taskIds: unknown[]): Promise<WriteResult> {
+  const ids = [...new Set(taskIds.filter((id): id is string => typeof id === 'string'))];
+  const events: DomainEvent[] = [];
+  for (const taskId of ids) {
+    const task = await lockTask(ctx.tx, taskId);
+    if (!task) continue;
+    await recomputeTaskDuration(ctx.tx, taskId);
+    events.push({ name: 'task:update', data: { task_id: taskId }, projectId: task.project_id, actorId: ctx.actor.id });
+  }
+  return { events };
+}
 
 export const timeSpents: Collection = {
   name: 'time-spents', table: 'time_spent', typeName: 'TimeSpent', schema: TimeSpentRow,
   project: { via: 'task', column: 'task_id' }, policy: adminPolicy,
   // modules/time-spents deletes time spents (and recomputes the task duration).
   servedElsewhere: ['delete'],
+  hooks: {
+    afterCreate: (ctx, _id, values) => refreshTaskDurations(ctx, [values.task_id]),
+    afterUpdate: (ctx, current, changes) => refreshTaskDurations(ctx, [current.task_id, changes.task_id]),
+  },
 };
 
 /** A day off may not overlap another of the same person, and replaces the time logged in its period. */

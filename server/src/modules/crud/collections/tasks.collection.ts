@@ -7,6 +7,8 @@ import type { Collection, Row } from '../crud.types.ts';
 import { defaultTaskStatusId, entityWithType, taskTypeForEntity } from '../model-rules.repository.ts';
 import { taskTypeMatchesEntity } from '../../breakdown/entity-kind.ts';
 import { mergeData } from './merge-data.ts';
+import { addToProjectTeams } from '../../tasks/task-assign.repository.ts';
+import { insertNotifications, notificationEvents } from '../../comments/notifications.repository.ts';
 
 /** What a supervisor of the task's department may change (§5.2 "supervisor task update"). */
 const SUPERVISOR_FIELDS = ['priority', 'start_date', 'due_date', 'estimation', 'difficulty', 'data'];
@@ -51,15 +53,32 @@ export const tasks: Collection = {
     async beforeUpdate(_ctx, current, changes) {
       mergeData(current, changes);
     },
-    /** Assignment changes emit task:assign / task:unassign (§7.2). */
+    /**
+     * Assignment changes through PUT behave like the assign action: task:assign / task:unassign events
+     * (§7.2), new assignees join the project team and get an `assignation` notification (not when
+     * assigning oneself).
+     */
     async afterUpdate(ctx, current, _changes, linkChanges) {
       const change = linkChanges.assignees;
       if (!change) return;
+      const projectId = String(current.project_id);
+      const taskId = String(current.id);
+      for (const personId of change.added) await addToProjectTeams(ctx.tx, [projectId], personId);
+      const notifications = await insertNotifications(
+        ctx.tx,
+        change.added
+          .filter((personId) => personId !== ctx.actor.id)
+          .map((personId) => ({ person_id: personId, author_id: ctx.actor.id, type: 'assignation' as const, task_id: taskId })),
+      );
       const event = (name: string, personId: string) => ({
-        name, data: { task_id: current.id, person_id: personId } as Row, projectId: String(current.project_id), actorId: ctx.actor.id,
+        name, data: { task_id: taskId, person_id: personId } as Row, projectId, actorId: ctx.actor.id,
       });
       return {
-        events: [...change.added.map((id) => event('task:assign', id)), ...change.removed.map((id) => event('task:unassign', id))],
+        events: [
+          ...change.added.map((id) => event('task:assign', id)),
+          ...change.removed.map((id) => event('task:unassign', id)),
+          ...notificationEvents(notifications, projectId, ctx.actor.id),
+        ],
       };
     },
     /** Without force, a task with logged work stays; with force, everything below it goes first. */
