@@ -37,6 +37,19 @@ describe('API root and HTTP conventions', () => {
     expect(res.json()).toMatchObject({ error: true });
   });
 
+  it('answers 413 with a JSON message for a body over the limit, before authentication work', async () => {
+    const payload = JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(ctx.config.bodyLimit + 1) });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: true, message: expect.stringContaining(String(ctx.config.bodyLimit)) });
+  });
+
+  it('never leaks a stack trace: malformed JSON is a 400 with a message', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: true, message: 'The request body is not valid JSON.', data: null });
+  });
+
   it('sets the security headers on every response', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
