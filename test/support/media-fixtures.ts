@@ -18,7 +18,7 @@ export async function noisyPng(width: number, height: number, seed: number): Pro
   const pixels = Buffer.alloc(width * height * 3);
   let state = seed >>> 0 || 1;
   for (let i = 0; i < pixels.length; i += 1) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     pixels[i] = state >>> 24;
   }
   return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();

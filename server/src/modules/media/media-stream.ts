@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Storage } from '../../platform/storage/index.ts';
 import { SERVED_IMAGE_TYPES } from './image-probe.ts';
 
@@ -16,8 +16,7 @@ export async function sendStoredFile(
   const etag = `"${file.etag}"`;
   reply
     .header('etag', etag)
-    .header('cache-control', 'private, max-age=31536000, immutable')
-    .header('content-security-policy', "default-src 'none'; sandbox");
+    .header('cache-control', 'private, max-age=31536000, immutable');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   const inline = SERVED_IMAGE_TYPES.has(file.mime);
   const stat = await storage.stat(file.key);
@@ -26,4 +25,17 @@ export async function sendStoredFile(
     .header('content-type', inline ? file.mime : 'application/octet-stream')
     .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`)
     .send(await storage.get(file.key));
+}
+
+const FILE_CSP = "default-src 'none'; sandbox; frame-ancestors 'self'";
+
+/**
+ * The app-wide security headers set their CSP on every response; served files get a stricter one (no
+ * scripts, sandboxed), set here after them: a plugin's onSend hooks run after the root's.
+ */
+export function sandboxServedFiles(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.hasHeader('content-disposition')) void reply.header('content-security-policy', FILE_CSP);
+    return payload;
+  });
 }

@@ -4,7 +4,7 @@ import { IdParams, errorResponses } from '../../../../packages/contracts/src/set
 import { MediaResourcePublic, MediaUploadQuery } from '../../../../packages/contracts/src/set-designs/media.schema.ts';
 import { actorOf } from '../../platform/auth/authenticate.ts';
 import { useV1ErrorHandler } from '../organizations/v1-errors.ts';
-import { sendStoredFile } from './media-stream.ts';
+import { sandboxServedFiles, sendStoredFile } from './media-stream.ts';
 import { presentMedia } from './media.presenter.ts';
 import { getMedia, uploadImage } from './media.service.ts';
 import { readUploadedFile } from './multipart-upload.ts';
@@ -19,6 +19,7 @@ const tags = ['media'];
  */
 export const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   useV1ErrorHandler(app);
+  sandboxServedFiles(app);
   const limits = app.deps.config.uploads;
   await app.register(multipart, { limits: { fileSize: limits.maxImageBytes, files: 1, fields: 10, parts: 20 } });
 

@@ -21,12 +21,16 @@ export async function uploadedFilePart(request: FastifyRequest): Promise<Multipa
 /** Reads the "file" part into memory (images: bounded by the upload limit). */
 export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
   const part = await uploadedFilePart(request);
+  let bytes: Buffer;
   try {
-    return await part.toBuffer();
+    bytes = await part.toBuffer();
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
     throw error;
   }
+  // A stream cut at the limit can also end normally, marked truncated.
+  if (part.file.truncated || bytes.length > maxBytes) throw tooLarge(maxBytes);
+  return bytes;
 }
 
 export const tooLarge = (maxBytes: number) => v1Errors.payloadTooLarge(`The uploaded file is larger than the ${maxBytes} bytes allowed.`);

@@ -330,6 +330,20 @@ describe('set designs: update, base image lookup, delete', () => {
     expect(audit.map((row) => row.action)).toEqual(['create', 'delete']);
   });
 
+  it('documents every seed 003 route in the OpenAPI document under the set-designs tag', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const routes: Array<[string, string]> = [
+      ['post', '/api/v1/set-designs/'], ['get', '/api/v1/set-designs/'], ['get', '/api/v1/set-designs/upload-tasks/{task_id}'],
+      ['get', '/api/v1/set-designs/{id}'], ['put', '/api/v1/set-designs/{id}'], ['delete', '/api/v1/set-designs/{id}'],
+      ['get', '/api/v1/set-designs/{id}/base-image'], ['post', '/api/v1/set-designs/{id}/request-completion'],
+      ['post', '/api/v1/set-designs/{set_design_id}/base-images/upload'], ['get', '/api/v1/set-designs/{set_design_id}/base-images/upload-task'],
+    ];
+    for (const [method, route] of routes) {
+      const operation = doc.paths[route]?.[method] ?? doc.paths[route.replace(/\/$/, '')]?.[method];
+      expect(operation?.tags, `${method} ${route}`).toEqual(['set-designs']);
+    }
+  });
+
   it('needs a token', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/set-designs/' });
     expect(res.statusCode).toBe(401);

@@ -41,6 +41,11 @@ export async function acceptBaseImagesZip(
     if (isTooLarge(error)) throw tooLarge(maxBytes);
     throw error;
   }
+  // @fastify/multipart ends a file stream cut at its size limit normally, marked truncated.
+  if (part.file.truncated) {
+    await deps.storage.delete(archiveKey);
+    throw tooLarge(maxBytes);
+  }
   const task = await inTransaction(deps, async (tx) => {
     const row = await insertUploadTask(tx, { id, owner_id: actor.id, set_design_id: setDesign.id, subject_id: query.subject_id, archive_key: archiveKey });
     await deps.jobs.enqueue(tx, BASE_IMAGES_ZIP_QUEUE, { task_id: id });
