@@ -47,6 +47,8 @@ export interface S3Config {
 export interface UploadLimits {
   maxImageBytes: number;
   maxZipBytes: number;
+  /** CSV files posted to the import routes (spooled to a temporary file, never held in memory). */
+  maxCsvBytes: number;
   maxZipEntries: number;
   /** Sum of the entries' inflated sizes, declared and actual (zip bombs). */
   maxZipUncompressedBytes: number;
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: {
       maxImageBytes: intFromEnv(env, 'RUSHES_MAX_IMAGE_BYTES', 50 * 1024 * 1024),
       maxZipBytes: intFromEnv(env, 'RUSHES_MAX_ZIP_BYTES', 500 * 1024 * 1024),
+      maxCsvBytes: intFromEnv(env, 'RUSHES_MAX_CSV_BYTES', 50 * 1024 * 1024),
       maxZipEntries: intFromEnv(env, 'RUSHES_MAX_ZIP_ENTRIES', 1000),
       maxZipUncompressedBytes: intFromEnv(env, 'RUSHES_MAX_ZIP_UNCOMPRESSED_BYTES', 2 * 1024 * 1024 * 1024),
       fetchTimeoutMs: intFromEnv(env, 'RUSHES_MEDIA_FETCH_TIMEOUT_MS', 15_000),

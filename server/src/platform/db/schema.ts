@@ -123,6 +123,15 @@ export interface CommentPreviewLink {
   preview_file_id: string;
 }
 
+export interface DataImportError {
+  created_at: Generated<string>;
+  event_data: Json;
+  fingerprint: string | null;
+  id: Generated<string>;
+  source: Generated<string>;
+  updated_at: Generated<string>;
+}
+
 export interface DayOff {
   created_at: Generated<string>;
   date: string;
@@ -822,6 +831,7 @@ export interface DB {
   comment_department_mentions: CommentDepartmentMentions;
   comment_mentions: CommentMentions;
   comment_preview_link: CommentPreviewLink;
+  data_import_error: DataImportError;
   day_off: DayOff;
   department: Department;
   department_link: DepartmentLink;
