@@ -10,6 +10,9 @@ Commands:
   serve                                  Start the API and web app (default command of npm start)
   migrate                                Apply database migrations and exit
   create-admin <email> --password <pw>   Create an admin account (or reset an existing one to admin)
+  seed --bench [--tier F|S|small] [--seed N]
+                                         Load a benchmark dataset (deterministic for a seed; default tier F,
+                                         seed 1) into an empty database; see bench/README.md
   --help                                 Show this help
 
 Configuration (environment variables):
@@ -64,6 +67,19 @@ async function withDatabase<T>(work: (db: DatabaseHandle) => Promise<T>): Promis
   }
 }
 
+type ParsedValues = ReturnType<typeof parseCommandLine>['values'];
+
+/** `seed --bench`: the benchmark's dataset (bench/dataset), loaded only when asked for. */
+async function seedBench(values: ParsedValues): Promise<number> {
+  const { runBenchSeed } = await import('../../bench/dataset/seed-command.ts');
+  const refused = await runBenchSeed({ tier: values.tier, seed: values.seed }, (work) => withDatabase((handle) => work(handle.pool)), log);
+  if (refused) {
+    process.stderr.write(`${refused}\n`);
+    return 2;
+  }
+  return 0;
+}
+
 function parseCommandLine(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -73,6 +89,9 @@ function parseCommandLine(argv: string[]) {
       password: { type: 'string' },
       'first-name': { type: 'string' },
       'last-name': { type: 'string' },
+      bench: { type: 'boolean' },
+      tier: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
 }
@@ -111,6 +130,12 @@ async function main(argv: string[]): Promise<number> {
       );
       log(`Admin ${admin.email} is ready (id ${admin.id}).`);
       return 0;
+    }
+    case 'seed': {
+      if (values.bench) return seedBench(values);
+      // Other datasets (the web app's --demo production) branch here.
+      process.stderr.write('Usage: rushes seed --bench [--tier F|S|small] [--seed N]\n');
+      return 2;
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
