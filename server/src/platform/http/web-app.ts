@@ -14,23 +14,34 @@ const PLACEHOLDER = `<!doctype html>
 its documentation is at <a href="/api/docs">/api/docs</a>.</p>
 </body></html>`;
 
-/** Serves the built web app at / (with a placeholder page until it is built). */
-export async function registerWebApp(app: FastifyInstance): Promise<void> {
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      prefix: '/',
-      wildcard: false,
-      setHeaders(res, filePath) {
-        // Vite fingerprints assets: cache them for a year; index.html must always revalidate.
-        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-      decorateReply: true,
+/**
+ * Serves the built web app at / (with a placeholder page until it is built). Its files and the
+ * single-page fallback are public: the app itself asks for a session through the API.
+ */
+export async function registerWebApp(app: FastifyInstance, webDist: string = WEB_DIST): Promise<void> {
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(async (web) => {
+      // @fastify/static takes no route config: mark its routes (and the fallback) public here.
+      web.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), access: 'public' } as typeof route.config;
+      });
+      await web.register(fastifyStatic, {
+        root: webDist,
+        prefix: '/',
+        wildcard: false,
+        // Our own Cache-Control below; @fastify/send's default ("public, max-age=0") would replace it.
+        cacheControl: false,
+        setHeaders(res, filePath) {
+          // Vite fingerprints assets: cache them for a year; index.html must always revalidate.
+          res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+        decorateReply: true,
+      });
+      // Client-side routes of the single-page app fall back to index.html; unknown API paths stay 404.
+      web.get('/*', { schema: { hide: true } }, (request, reply) =>
+        request.url.startsWith('/api') ? reply.callNotFound() : reply.sendFile('index.html'),
+      );
     });
-    // Client-side routes of the single-page app fall back to index.html; unknown API paths stay 404.
-    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
-      request.url.startsWith('/api') ? reply.callNotFound() : reply.sendFile('index.html'),
-    );
     return;
   }
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(PLACEHOLDER));
