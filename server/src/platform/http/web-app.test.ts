@@ -40,6 +40,7 @@ describe('web app', () => {
     expect((await app.inject({ url: '/productions/42/shots' })).body).toContain('<div id="app">');
     expect((await app.inject({ url: '/api/private' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/nothing-here' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/assets/index-old.js' })).statusCode).toBe(404);
   });
 
   it('caches fingerprinted assets for a year and makes index.html revalidate', async () => {

@@ -37,9 +37,10 @@ export async function registerWebApp(app: FastifyInstance, webDist: string = WEB
         },
         decorateReply: true,
       });
-      // Client-side routes of the single-page app fall back to index.html; unknown API paths stay 404.
+      // Client-side routes of the single-page app fall back to index.html; unknown API paths stay 404,
+      // and so do unknown assets (a bundle built after start-up is served after a restart).
       web.get('/*', { schema: { hide: true } }, (request, reply) =>
-        request.url.startsWith('/api') ? reply.callNotFound() : reply.sendFile('index.html'),
+        request.url.startsWith('/api') || request.url.startsWith('/assets/') ? reply.callNotFound() : reply.sendFile('index.html'),
       );
     });
     return;
