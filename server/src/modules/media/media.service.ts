@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import type { ImageInput } from '../../../../packages/contracts/src/set-designs/media.schema.ts';
 import { v1Errors } from '../organizations/v1-errors.ts';
 import { fetchImage, ImageFetchError } from './image-fetch.ts';
-import { NotAnImageError, probeImage } from './image-probe.ts';
-import { fillMediaTexts, findMedia, findMediaByHash, insertMediaUnlessKnown, type MediaRow } from './media.repository.ts';
+import { NotAnImageError, probeImage, type ImageFacts } from './image-probe.ts';
+import { fillMediaTexts, findMedia, findMediaByHash, insertMediaUnlessKnown, type MediaRow, type NewMedia } from './media.repository.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'storage' | 'config'>;
 
@@ -14,6 +15,35 @@ export interface MediaTexts {
   alt_text?: string | null;
   caption?: string | null;
   protected?: boolean;
+}
+
+function newMedia(
+  id: string,
+  keys: { storageKey: string; thumbnailKey: string },
+  facts: ImageFacts,
+  createdBy: string | null,
+  texts: MediaTexts,
+): NewMedia {
+  return {
+    id,
+    resource_type: 'image',
+    storage_key: keys.storageKey,
+    thumbnail_key: keys.thumbnailKey,
+    content_hash: facts.contentHash,
+    mime_type: facts.mime,
+    extension: facts.extension,
+    file_size: facts.fileSize,
+    width: facts.width,
+    height: facts.height,
+    aspect_ratio: facts.aspectRatio,
+    orientation: facts.orientation,
+    dominant_color: facts.dominantColor,
+    color_profile: facts.colorProfile,
+    alt_text: texts.alt_text ?? null,
+    caption: texts.caption ?? null,
+    protected: texts.protected ?? false,
+    created_by: createdBy,
+  };
 }
 
 /**
@@ -34,25 +64,13 @@ export async function storeImage(deps: Deps, bytes: Buffer, createdBy: string | 
   const thumbnailKey = `media/${id}/thumbnail.webp`;
   await deps.storage.put(storageKey, Readable.from([bytes]), { contentType: facts.mime });
   await deps.storage.put(thumbnailKey, Readable.from([facts.thumbnail]), { contentType: 'image/webp' });
-  const row = await insertMediaUnlessKnown(deps.db, {
-    id,
-    resource_type: 'image',
-    storage_key: storageKey,
-    thumbnail_key: thumbnailKey,
-    content_hash: facts.contentHash,
-    mime_type: facts.mime,
-    extension: facts.extension,
-    file_size: facts.fileSize,
-    width: facts.width,
-    height: facts.height,
-    aspect_ratio: facts.aspectRatio,
-    orientation: facts.orientation,
-    dominant_color: facts.dominantColor,
-    color_profile: facts.colorProfile,
-    alt_text: texts.alt_text ?? null,
-    caption: texts.caption ?? null,
-    protected: texts.protected ?? false,
-    created_by: createdBy,
+  const row = await deps.db.transaction().execute(async (tx) => {
+    const inserted = await insertMediaUnlessKnown(tx, newMedia(id, { storageKey, thumbnailKey }, facts, createdBy, texts));
+    if (inserted) {
+      const after = { content_hash: inserted.content_hash, file_size: inserted.file_size };
+      await recordAudit(tx, { actorId: createdBy, action: 'create', objectType: 'media_resource', objectId: inserted.id, after });
+    }
+    return inserted;
   });
   if (row) return row;
   await Promise.all([deps.storage.delete(storageKey), deps.storage.delete(thumbnailKey)]);
