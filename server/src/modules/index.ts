@@ -17,6 +17,8 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./crud/crud.routes.ts'));
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));
+  await app.register(import('./exports/index.ts'));
+  await app.register(import('./imports/index.ts'));
   await app.register(import('./user/index.ts'));
   await app.register(import('./schedule/index.ts'));
   await app.register(import('./organizations/organization.routes.ts'), { prefix: '/v1/organizations' });

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** CSV and ShotGrid imports. */
+const importRoutes: FastifyPluginAsync = async () => {};
+
+export default importRoutes;
