@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.ts';
 import { openMigratedDatabase, startServer, type RunningServer } from './platform/server.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { createAdmin } from './modules/persons/admin-bootstrap.service.ts';
+import { runDemoSeed } from './seed/demo-seed.ts';
 
 const HELP = `Usage: rushes <command> [options]
 
@@ -13,6 +14,7 @@ Commands:
   seed --bench [--tier F|S|small] [--seed N]
                                          Load a benchmark dataset (deterministic for a seed; default tier F,
                                          seed 1) into an empty database; see bench/README.md
+  seed --demo                            Add a populated demo production and demo accounts (printed)
   --help                                 Show this help
 
 Configuration (environment variables):
@@ -89,6 +91,7 @@ function parseCommandLine(argv: string[]) {
       password: { type: 'string' },
       'first-name': { type: 'string' },
       'last-name': { type: 'string' },
+      demo: { type: 'boolean' },
       bench: { type: 'boolean' },
       tier: { type: 'string' },
       seed: { type: 'string' },
@@ -132,9 +135,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
+      if (values.demo) {
+        const config = loadConfig();
+        await withDatabase((handle) =>
+          runDemoSeed(handle.db, { adminEmail: config.adminEmail, adminPassword: config.adminPassword, minPasswordLength: config.minPasswordLength }, log),
+        );
+        return 0;
+      }
       if (values.bench) return seedBench(values);
-      // Other datasets (the web app's --demo production) branch here.
-      process.stderr.write('Usage: rushes seed --bench [--tier F|S|small] [--seed N]\n');
+      process.stderr.write('Usage: rushes seed --demo | --bench [--tier F|S|small] [--seed N]\n');
       return 2;
     }
     default:

@@ -1,0 +1,10 @@
+import { http } from '@/lib/http';
+import type { AuthenticatedResponse, LoginSuccess } from '@/lib/api-types';
+
+/** Logs in; the browser receives the HttpOnly access and refresh cookies. */
+export const login = (email: string, password: string) => http.post<LoginSuccess>('/auth/login', { email, password });
+
+/** The signed-in person, or a 401 (after one silent refresh attempt) when there is no session. */
+export const fetchSession = () => http.get<AuthenticatedResponse>('/auth/authenticated');
+
+export const logout = () => http.get<{ logout: true }>('/auth/logout');

@@ -1,0 +1,203 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { messageOf } from '@/lib/http';
+import { settleWithLimit } from '@/lib/concurrency';
+import { plural } from '@/lib/format';
+import type { TaskStatusInfo } from '@/lib/api-types';
+import { useProductionsStore, type EntityKind } from '@/features/productions/productions.store';
+import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
+import { useToastsStore } from '@/features/shell/toasts.store';
+import { postComment } from '@/features/tasks/tasks.api';
+import * as api from './breakdown.api';
+import { cellKey, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
+
+/** Requests in flight at once when many cells change. */
+const CONCURRENCY = 6;
+
+const emptyTask = (id: string, taskTypeId: string, statusId: string, assignees: string[] = []): TaskCell => ({
+  id, task_type_id: taskTypeId, task_status_id: statusId, assignees, priority: 0, estimation: 0, duration: 0,
+  start_date: null, due_date: null, last_comment_date: null, retake_count: 0,
+});
+
+interface Change {
+  cell: CellRef;
+  previous: TaskCell | undefined;
+  taskId: string | null;
+  /** After a creation: the task as created (status: the production's default). */
+  created?: TaskCell;
+  error?: string;
+}
+
+/**
+ * One production's shots (or assets) with their tasks, as the table shows them. Rows are plain objects
+ * in a shallow ref (3,000 rows × 15 task types stay cheap); every change replaces the rows it touches.
+ * Status changes are optimistic: the cells change at once, then the API creates missing tasks and posts
+ * the status comments; what fails goes back to what it was, with one message for the whole change.
+ */
+function setupEntityTableStore(kind: EntityKind) {
+  return () => {
+    const projectId = ref<string | null>(null);
+    const rows = shallowRef<EntityRow[]>([]);
+    const loading = ref(false);
+    const error = ref<string | null>(null);
+    /** Bumped by each applied change: views watching it re-derive filters and counts. */
+    const version = ref(0);
+    let loadToken = 0;
+
+    async function load(id: string, options: { force?: boolean } = {}): Promise<void> {
+      if (projectId.value === id && rows.value.length && !options.force) return;
+      const token = ++loadToken;
+      if (projectId.value !== id) rows.value = [];
+      projectId.value = id;
+      loading.value = true;
+      error.value = null;
+      try {
+        const loaded = kind === 'Shot' ? (await api.fetchShotsWithTasks(id)).map(toShotRow) : (await api.fetchAssetsWithTasks(id)).map(toAssetRow);
+        if (token !== loadToken) return;
+        rows.value = loaded;
+        version.value += 1;
+      } catch (caught) {
+        if (token === loadToken) error.value = messageOf(caught);
+      } finally {
+        if (token === loadToken) loading.value = false;
+      }
+    }
+
+    /** Replaces tasks of cells in one pass over the rows (undefined removes the cell's task). */
+    function patchCells(patches: Map<string, TaskCell | undefined>) {
+      if (patches.size === 0) return;
+      const byEntity = new Map<string, Array<[string, TaskCell | undefined]>>();
+      for (const [key, task] of patches) {
+        const [entityId, taskTypeId] = key.split(':') as [string, string];
+        const list = byEntity.get(entityId) ?? [];
+        list.push([taskTypeId, task]);
+        byEntity.set(entityId, list);
+      }
+      rows.value = rows.value.map((row) => {
+        const changes = byEntity.get(row.id);
+        if (!changes) return row;
+        const tasks = { ...row.tasks };
+        for (const [taskTypeId, task] of changes) {
+          if (task) tasks[taskTypeId] = task;
+          else delete tasks[taskTypeId];
+        }
+        return { ...row, tasks };
+      });
+      version.value += 1;
+    }
+
+    function taskAt(cell: CellRef): TaskCell | undefined {
+      return rows.value.find((row) => row.id === cell.entityId)?.tasks[cell.taskTypeId];
+    }
+
+    /** Creates the missing tasks: one call per cell, or the bulk route per task type when several. */
+    async function createMissing(changes: Change[]) {
+      const productions = useProductionsStore();
+      const statuses = useTaskStatusesStore();
+      const options = statuses.optionsFor(projectId.value ?? '');
+      const statusIdOf = (studioId: string | null) => options.find((option) => option.studioId === studioId)?.id ?? options[0]?.id ?? '';
+      const byType = new Map<string, Change[]>();
+      for (const change of changes) byType.set(change.cell.taskTypeId, [...(byType.get(change.cell.taskTypeId) ?? []), change]);
+      for (const [taskTypeId, group] of byType) {
+        const typeName = productions.taskTypesById.get(taskTypeId)?.name ?? taskTypeId;
+        const settle = (change: Change, info: Pick<TaskStatusInfo, 'task_id' | 'status'> & { assigned_user_id?: string | null }) => {
+          change.taskId = info.task_id;
+          change.created = emptyTask(info.task_id, taskTypeId, statusIdOf(info.status), info.assigned_user_id ? [info.assigned_user_id] : []);
+        };
+        if (group.length === 1) {
+          const [change] = group as [Change];
+          try {
+            settle(change, await api.createEntityTask(kind, change.cell.entityId, typeName));
+          } catch (caught) {
+            change.error = messageOf(caught);
+          }
+          continue;
+        }
+        try {
+          const { results } = await api.bulkCreateTasks(kind, group.map((change) => change.cell.entityId), typeName);
+          group.forEach((change, index) => {
+            const item = results[index];
+            if (item?.task_id) settle(change, { task_id: item.task_id, status: item.status ?? '' });
+            else change.error = item?.error ?? 'The task could not be created.';
+          });
+        } catch (caught) {
+          for (const change of group) change.error = messageOf(caught);
+        }
+      }
+    }
+
+    /**
+     * Sets the status of one or many cells. A cell without a task gets one first (coordinators only:
+     * the API refuses others), then the status is set through a comment, as every status change is.
+     */
+    async function setStatus(cells: CellRef[], statusId: string): Promise<{ failed: number }> {
+      const changes: Change[] = cells
+        .map((cell) => ({ cell, previous: taskAt(cell) }))
+        .filter((change) => change.previous?.task_status_id !== statusId || change.previous?.pending)
+        .map((change) => ({ ...change, taskId: change.previous && !change.previous.pending ? change.previous.id : null }));
+      if (changes.length === 0) return { failed: 0 };
+
+      // 1. Optimistic: every cell shows the new status at once.
+      patchCells(new Map(changes.map((change) => [
+        cellKey(change.cell),
+        { ...(change.previous ?? emptyTask(`pending:${cellKey(change.cell)}`, change.cell.taskTypeId, statusId)), task_status_id: statusId, pending: true },
+      ])));
+
+      // 2. Missing tasks, then one status comment per task.
+      await createMissing(changes.filter((change) => !change.taskId));
+      const ready = changes.filter((change) => change.taskId && !change.error);
+      const outcomes = await settleWithLimit(ready, CONCURRENCY, (change) => postComment(change.taskId as string, statusId, ''));
+
+      // 3. Settle each cell: the confirmed status, or back to what it was (a created task stays, in its first status).
+      const settled = new Map<string, TaskCell | undefined>();
+      ready.forEach((change, index) => {
+        const outcome = outcomes[index];
+        if (outcome?.status === 'fulfilled') {
+          const base = change.created ?? change.previous ?? emptyTask(change.taskId as string, change.cell.taskTypeId, statusId);
+          settled.set(cellKey(change.cell), { ...base, id: change.taskId as string, task_status_id: outcome.value.task_status_id ?? statusId, pending: false, last_comment_date: outcome.value.created_at });
+        } else {
+          change.error = messageOf(outcome?.reason);
+        }
+      });
+      const failures = changes.filter((change) => change.error);
+      for (const change of failures) settled.set(cellKey(change.cell), change.created ?? change.previous);
+      patchCells(settled);
+
+      if (failures.length) {
+        const first = failures[0]?.error ?? '';
+        useToastsStore().error(
+          changes.length === 1 ? `The status was not changed: ${first}` : `${plural(failures.length, 'change')} of ${changes.length} failed: ${first}`,
+        );
+      }
+      return { failed: failures.length };
+    }
+
+    /** A task changed elsewhere (task panel, My tasks): reflect it if this table shows it. */
+    function applyTask(taskId: string, patch: Partial<TaskCell>) {
+      for (const row of rows.value) {
+        for (const [taskTypeId, task] of Object.entries(row.tasks)) {
+          if (task.id === taskId) {
+            patchCells(new Map([[cellKey({ entityId: row.id, taskTypeId }), { ...task, ...patch }]]));
+            return;
+          }
+        }
+      }
+    }
+
+    /** Forgets the loaded production (logout). */
+    function reset() {
+      loadToken += 1;
+      projectId.value = null;
+      rows.value = [];
+      error.value = null;
+      loading.value = false;
+    }
+
+    return { kind, projectId, rows, loading, error, version, load, setStatus, applyTask, taskAt, reset };
+  };
+}
+
+export const useShotsStore = defineStore('shots', setupEntityTableStore('Shot'));
+export const useAssetsStore = defineStore('assets', setupEntityTableStore('Asset'));
+
+export const entityTableStore = (kind: EntityKind) => (kind === 'Shot' ? useShotsStore() : useAssetsStore());

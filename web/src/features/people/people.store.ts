@@ -1,0 +1,86 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { messageOf } from '@/lib/http';
+import type { Department, Person, TeamMember } from '@/lib/api-types';
+import { useProductionsStore } from '@/features/productions/productions.store';
+import { useToastsStore } from '@/features/shell/toasts.store';
+import * as api from './people.api';
+
+export const ROLES: Array<{ id: string; label: string }> = [
+  { id: 'user', label: 'Artist' },
+  { id: 'supervisor', label: 'Supervisor' },
+  { id: 'manager', label: 'Coordinator' },
+  { id: 'admin', label: 'Admin' },
+  { id: 'client', label: 'Client' },
+  { id: 'vendor', label: 'Vendor' },
+];
+export const roleLabel = (role: string | null | undefined) => ROLES.find((entry) => entry.id === role)?.label ?? role ?? '';
+
+/** The studio's people and a production's team. */
+export const usePeopleStore = defineStore('people', () => {
+  const persons = shallowRef<Person[]>([]);
+  const departments = shallowRef<Department[]>([]);
+  const team = shallowRef<TeamMember[]>([]);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const saving = ref<string | null>(null);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      [persons.value, departments.value] = await Promise.all([api.fetchPersons(), api.fetchDepartments()]);
+    } catch (caught) {
+      error.value = messageOf(caught);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function loadTeam(projectId: string): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const [members] = await Promise.all([api.fetchTeam(projectId), persons.value.length ? Promise.resolve() : load()]);
+      team.value = members;
+    } catch (caught) {
+      error.value = messageOf(caught);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Runs a change, shows its error once, and reloads what it changed. */
+  async function change(key: string, work: () => Promise<unknown>, after: () => Promise<void>, success?: string): Promise<boolean> {
+    saving.value = key;
+    try {
+      await work();
+      await after();
+      if (success) useToastsStore().success(success);
+      return true;
+    } catch (caught) {
+      useToastsStore().error(messageOf(caught));
+      return false;
+    } finally {
+      saving.value = null;
+    }
+  }
+
+  const refreshPersons = async () => {
+    persons.value = await api.fetchPersons();
+    await useProductionsStore().load(true);
+  };
+
+  const create = (person: api.NewPerson) => change('new', () => api.createPerson(person), refreshPersons, `${person.first_name} ${person.last_name} can now log in.`);
+  const update = (personId: string, changes: Parameters<typeof api.updatePerson>[1]) => change(personId, () => api.updatePerson(personId, changes), refreshPersons);
+
+  const teamAfter = (projectId: string) => async () => {
+    team.value = await api.fetchTeam(projectId);
+    await useProductionsStore().load(true);
+  };
+  const addToTeam = (projectId: string, personId: string, role: string | null) => change(personId, () => api.addTeamMember(projectId, personId, role), teamAfter(projectId));
+  const setTeamRole = (projectId: string, personId: string, role: string | null) => change(personId, () => api.setTeamRole(projectId, personId, role), teamAfter(projectId));
+  const removeFromTeam = (projectId: string, personId: string) => change(personId, () => api.removeTeamMember(projectId, personId), teamAfter(projectId));
+
+  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, addToTeam, setTeamRole, removeFromTeam };
+});

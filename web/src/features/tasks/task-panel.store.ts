@@ -1,0 +1,124 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { messageOf } from '@/lib/http';
+import type { EntityTaskRow, FullTask, TaskComment } from '@/lib/api-types';
+import { useToastsStore } from '@/features/shell/toasts.store';
+import * as api from './tasks.api';
+import { syncTask } from './task-sync';
+
+type EntityCollection = 'shots' | 'assets' | 'sequences' | 'episodes';
+
+/** The route listing an entity's tasks, from the entity's type name ("Shot", "Sequence"... or an asset type). */
+export function collectionOf(entityTypeName: string | undefined): EntityCollection {
+  switch (entityTypeName) {
+    case 'Shot':
+      return 'shots';
+    case 'Sequence':
+      return 'sequences';
+    case 'Episode':
+      return 'episodes';
+    default:
+      return 'assets';
+  }
+}
+
+/** The task shown in the side panel: the task, its comment thread, posting and moving comments. */
+export const useTaskPanelStore = defineStore('task-panel', () => {
+  const taskId = ref<string | null>(null);
+  const task = shallowRef<FullTask | null>(null);
+  const comments = shallowRef<TaskComment[]>([]);
+  const siblings = shallowRef<EntityTaskRow[]>([]);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const posting = ref(false);
+  const moving = ref<string | null>(null);
+  let token = 0;
+
+  const entityName = computed(() => String((task.value?.entity as { name?: string } | undefined)?.name ?? ''));
+  const entityTypeName = computed(() => (task.value?.entity_type as { name?: string } | undefined)?.name);
+
+  async function refresh(id: string) {
+    const current = ++token;
+    const [full, thread] = await Promise.all([api.fetchFullTask(id), api.fetchComments(id)]);
+    if (current !== token) return;
+    task.value = full;
+    comments.value = thread;
+  }
+
+  async function open(id: string): Promise<void> {
+    taskId.value = id;
+    task.value = null;
+    comments.value = [];
+    siblings.value = [];
+    loading.value = true;
+    error.value = null;
+    try {
+      await refresh(id);
+    } catch (caught) {
+      error.value = messageOf(caught);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Posts a comment with a status: the task's status, the thread and the other pages follow. */
+  async function post(statusId: string, text: string): Promise<boolean> {
+    const id = taskId.value;
+    if (!id) return false;
+    posting.value = true;
+    try {
+      const created = await api.postComment(id, statusId, text);
+      syncTask(id, { task_status_id: created.task_status_id ?? statusId, last_comment_date: created.created_at });
+      await refresh(id);
+      return true;
+    } catch (caught) {
+      useToastsStore().error(`The comment was not posted: ${messageOf(caught)}`);
+      return false;
+    } finally {
+      posting.value = false;
+    }
+  }
+
+  /** The other tasks of the same entity: where a comment can be moved. */
+  async function loadSiblings(): Promise<void> {
+    const current = task.value;
+    if (!current || siblings.value.length) return;
+    try {
+      const rows = await api.fetchEntityTasks(collectionOf(entityTypeName.value), current.entity_id);
+      siblings.value = rows.filter((row) => row.id !== current.id);
+    } catch (caught) {
+      useToastsStore().error(messageOf(caught));
+    }
+  }
+
+  async function move(commentId: string, targetTaskId: string): Promise<boolean> {
+    const id = taskId.value;
+    if (!id) return false;
+    moving.value = commentId;
+    try {
+      await api.moveComment(id, commentId, targetTaskId);
+      await refresh(id);
+      // Moving a status comment can change both tasks' statuses.
+      if (task.value) syncTask(id, { task_status_id: task.value.task_status_id });
+      const target = await api.fetchFullTask(targetTaskId);
+      syncTask(targetTaskId, { task_status_id: target.task_status_id, last_comment_date: target.last_comment_date });
+      const name = siblings.value.find((row) => row.id === targetTaskId)?.task_type_name ?? 'the other task';
+      useToastsStore().success(`Comment moved to ${name}.`);
+      return true;
+    } catch (caught) {
+      useToastsStore().error(`The comment was not moved: ${messageOf(caught)}`);
+      return false;
+    } finally {
+      moving.value = null;
+    }
+  }
+
+  function close() {
+    token += 1;
+    taskId.value = null;
+    task.value = null;
+    comments.value = [];
+  }
+
+  return { taskId, task, comments, siblings, loading, error, posting, moving, entityName, entityTypeName, open, post, loadSiblings, move, close };
+});

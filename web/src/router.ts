@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { useAuthStore } from '@/features/auth/auth.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session (the login page). */
+    public?: boolean;
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('@/features/auth/views/LoginView.vue'), meta: { public: true, title: 'Log in' } },
+    {
+      path: '/',
+      component: () => import('@/features/shell/components/AppShell.vue'),
+      children: [
+        { path: '', redirect: '/productions' },
+        { path: 'productions', name: 'productions', component: () => import('@/features/productions/views/ProductionsView.vue'), meta: { title: 'Productions' } },
+        { path: 'productions/:projectId', name: 'production', component: () => import('@/features/productions/views/ProductionHomeView.vue'), meta: { title: 'Overview' } },
+        { path: 'productions/:projectId/shots', name: 'shots', component: () => import('@/features/breakdown/views/ShotsView.vue'), meta: { title: 'Shots' } },
+        { path: 'productions/:projectId/assets', name: 'assets', component: () => import('@/features/breakdown/views/AssetsView.vue'), meta: { title: 'Assets' } },
+        { path: 'productions/:projectId/schedule', name: 'schedule', component: () => import('@/features/schedule/views/ScheduleView.vue'), meta: { title: 'Schedule' } },
+        { path: 'productions/:projectId/task-statuses', name: 'task-statuses', component: () => import('@/features/task-statuses/views/TaskStatusSettingsView.vue'), meta: { title: 'Task statuses' } },
+        { path: 'productions/:projectId/team', name: 'team', component: () => import('@/features/people/views/TeamView.vue'), meta: { title: 'Team' } },
+        { path: 'my-tasks', name: 'my-tasks', component: () => import('@/features/my-tasks/views/MyTasksView.vue'), meta: { title: 'My tasks' } },
+        { path: 'people', name: 'people', component: () => import('@/features/people/views/PeopleView.vue'), meta: { title: 'People' } },
+        { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/features/shell/components/NotFoundView.vue'), meta: { title: 'Not found' } },
+      ],
+    },
+  ],
+});
+
+/** Where to go after logging in: the page the user asked for, when it is one of ours. */
+export function redirectTarget(route: RouteLocationNormalized): string {
+  const target = route.query.redirect;
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/login') ? target : '/productions';
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  try {
+    await auth.restore();
+  } catch {
+    // The server is unreachable: the login page says so when the user tries.
+  }
+  if (to.meta.public) return to.name === 'login' && auth.state === 'authenticated' ? redirectTarget(to) : true;
+  if (auth.state !== 'authenticated') return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · Rushes` : 'Rushes';
+});
