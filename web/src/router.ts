@@ -26,6 +26,8 @@ export const router = createRouter({
         { path: 'productions/:projectId/task-statuses', name: 'task-statuses', component: () => import('@/features/task-statuses/views/TaskStatusSettingsView.vue'), meta: { title: 'Task statuses' } },
         { path: 'productions/:projectId/team', name: 'team', component: () => import('@/features/people/views/TeamView.vue'), meta: { title: 'Team' } },
         { path: 'my-tasks', name: 'my-tasks', component: () => import('@/features/my-tasks/views/MyTasksView.vue'), meta: { title: 'My tasks' } },
+        { path: 'set-designs', name: 'set-designs', component: () => import('@/features/set-designs/views/SetDesignsView.vue'), meta: { title: 'Set designs' } },
+        { path: 'set-designs/:id', name: 'set-design', component: () => import('@/features/set-designs/views/SetDesignDetailView.vue'), meta: { title: 'Set design' } },
         { path: 'people', name: 'people', component: () => import('@/features/people/views/PeopleView.vue'), meta: { title: 'People' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/features/shell/components/NotFoundView.vue'), meta: { title: 'Not found' } },
       ],
