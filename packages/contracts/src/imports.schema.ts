@@ -1,0 +1,58 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Imports (Zou contract §8.7, seed 002): CSV files posted as multipart/form-data (field `file`), and
+ * ShotGrid records posted as JSON lists.
+ */
+
+const open = { additionalProperties: true } as const;
+
+export const CsvProjectParams = Type.Object({ project_id: Type.String({ description: 'Project UUID' }) });
+export type CsvProjectParams = Static<typeof CsvProjectParams>;
+export const CsvEstimationParams = Type.Object({ project_id: Type.String(), task_type_id: Type.String() });
+export type CsvEstimationParams = Static<typeof CsvEstimationParams>;
+export const CsvEpisodeEstimationParams = Type.Object({ project_id: Type.String(), episode_id: Type.String(), task_type_id: Type.String() });
+export type CsvEpisodeEstimationParams = Static<typeof CsvEpisodeEstimationParams>;
+
+export const CsvImportQuery = Type.Object(
+  { update: Type.Optional(Type.String({ description: '`true`: rows matching an existing shot / asset / person update it (otherwise it is left as is)' })) },
+  open,
+);
+export type CsvImportQuery = Static<typeof CsvImportQuery>;
+
+/** 201: the imported rows, in file order (entities, people, casting links or tasks). */
+export const ImportedRows = Type.Array(Type.Object({}, open));
+
+/**
+ * 400 for a bad row: nothing was imported (the file is imported in one transaction). `line_number`
+ * counts the header as line 1; `imported_rows` is always 0 (Zou's partial imports report the rows kept).
+ */
+export const CsvImportError = Type.Object(
+  {
+    error: Type.Boolean(),
+    message: Type.String(),
+    line_number: Type.Optional(Type.Integer({ description: 'The failing line (header = 1); absent for errors about the request itself' })),
+    imported_rows: Type.Optional(Type.Integer({ description: 'Always 0: a failing file imports nothing' })),
+  },
+  open,
+);
+export type CsvImportError = Static<typeof CsvImportError>;
+
+export const ErrorBody = Type.Object({ error: Type.Boolean(), message: Type.String() }, open);
+
+export const CSV_UPLOAD = 'Multipart/form-data with the CSV file in the field `file` (UTF-8, `;` or `,` delimited — sniffed from the header line). '
+  + 'Errors: 400 with `line_number` for a bad row (nothing imported), 413 past RUSHES_MAX_CSV_BYTES, 415 for a binary file (an image, a workbook...).';
+
+export const IMPORT_COLUMNS = {
+  shots: 'Columns: Name and Sequence (required), Episode (tv shows, required), Description, Nb Frames or Frames, Frame In or In, Frame Out or Out '
+    + '(Frames = Out − In + 1 when absent), FPS, Resolution, one column per Shot metadata descriptor (its display name), and per shot task type of the project: '
+    + '`<Task Type>` (status name or short name), `<Task Type> comment`, `<Task Type> assignations` (names, emails or ids, comma-separated; a bare '
+    + '`Assignations` right after the status column, as exported, works too). Episodes and sequences are created on the fly; new shots get every shot task type.',
+  assets: 'Columns: Name and Type (required; asset types are created on the fly), Episode (tv shows; MP or empty = main pack), Description, Resolution, '
+    + 'Ready for (a shot task type), Asset metadata columns, and the task columns of the project\'s asset task types. Assets are matched by name.',
+  casting: 'Columns: [Episode;]Parent;Name;Asset Type;Asset;Occurences;Label — Parent is the sequence of a shot, the asset type of an asset, or "Episode".',
+  persons: 'Columns: First Name, Last Name, Email (required; people are matched by email), Phone, Role, Contract Type, Position, Seniority (codes or labels), '
+    + 'Country (ISO alpha-2), Daily Salary, Studio, Departments (existing names, comma-separated), Active (yes/no).',
+  estimations: 'Columns: Parent (sequence or asset type) and Entity (required), Estimation (days), Drawings, Start date, Due date (YYYY-MM-DD), Difficulty (1-5), '
+    + 'and the task type\'s metadata columns.',
+} as const;

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+import { errors } from '../../platform/errors/index.ts';
+import { defaultStatusesOf } from '../task-statuses/task-statuses.repository.ts';
+import { PersonResolver, StatusResolver } from './import-cells.ts';
+import {
+  findDescriptors,
+  findImportProject,
+  findPeople,
+  findProjectTaskTypes,
+  findUsableStatuses,
+  type Descriptor,
+  type ImportPerson,
+  type ImportProject,
+  type ImportTaskType,
+} from './import-lookups.repository.ts';
+
+/** What a shots or assets import resolves its cells against, loaded once at the start of the import. */
+export interface BreakdownContext {
+  project: ImportProject;
+  descriptors: Descriptor[];
+  /** The project's task types for the kind (shot task types, or asset task types). */
+  taskTypes: ImportTaskType[];
+  statuses: StatusResolver;
+  /** People by id, full name or email; the lookup table is built on first use. */
+  people: () => PersonResolver;
+  defaultStatusId: string;
+  shotTypeId: string;
+}
+
+export async function loadBreakdownContext(tx: Tx, projectId: string, kind: 'Shot' | 'Asset'): Promise<BreakdownContext> {
+  const project = await findImportProject(tx, projectId);
+  if (!project) throw errors.notFound();
+  const [descriptors, taskTypes, statuses, defaults, people, shotType] = await Promise.all([
+    findDescriptors(tx, projectId, kind),
+    findProjectTaskTypes(tx, projectId, kind),
+    findUsableStatuses(tx, projectId),
+    defaultStatusesOf(tx, [projectId]),
+    findPeople(tx),
+    sql<{ id: string }>`SELECT id FROM entity_type WHERE name = 'Shot'`.execute(tx),
+  ]);
+  const defaultStatus = defaults.get(projectId);
+  const shotTypeId = shotType.rows[0]?.id;
+  if (!defaultStatus || !shotTypeId) throw new Error('Reference data is missing (default task status or Shot entity type)');
+  let resolver: PersonResolver | undefined;
+  const everyone: ImportPerson[] = people;
+  return {
+    project, descriptors, taskTypes, statuses: new StatusResolver(statuses), defaultStatusId: defaultStatus.id, shotTypeId,
+    people: () => (resolver ??= new PersonResolver(everyone)),
+  };
+}

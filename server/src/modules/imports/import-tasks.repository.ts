@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+
+/**
+ * Task writes of the CSV imports, each one statement for a whole batch: missing tasks, assignations,
+ * and status changes posted as comments (the task history stays readable, as when Zou's importer
+ * calls its comment service).
+ */
+
+export interface TaskPair {
+  entityId: string;
+  taskTypeId: string;
+}
+
+export const pairKey = (entityId: string, taskTypeId: string) => `${entityId}:${taskTypeId}`;
+
+export interface CreatedTask {
+  id: string;
+  entity_id: string;
+  task_type_id: string;
+}
+
+/**
+ * Creates a "main" task, in the project's default status, for each pair that has no task of that type
+ * yet (whatever its name). Repeated pairs are created once.
+ */
+export async function insertMissingTasks(tx: Tx, projectId: string, statusId: string, pairs: TaskPair[], actorId: string): Promise<CreatedTask[]> {
+  if (pairs.length === 0) return [];
+  const result = await sql<CreatedTask>`
+    INSERT INTO task (name, project_id, entity_id, task_type_id, task_status_id, assigner_id, created_by)
+    SELECT DISTINCT 'main', ${projectId}::uuid, x.entity_id, x.task_type_id, ${statusId}::uuid, ${actorId}::uuid, ${actorId}::uuid
+      FROM unnest(${pairs.map((p) => p.entityId)}::uuid[], ${pairs.map((p) => p.taskTypeId)}::uuid[]) AS x(entity_id, task_type_id)
+     WHERE NOT EXISTS (SELECT 1 FROM task t WHERE t.entity_id = x.entity_id AND t.task_type_id = x.task_type_id)
+    ON CONFLICT DO NOTHING
+    RETURNING id, entity_id, task_type_id`.execute(tx);
+  return result.rows;
+}
+
+export interface ExistingTask {
+  id: string;
+  entity_id: string;
+  task_type_id: string;
+  task_status_id: string;
+}
+
+/** The task of each pair (the oldest one when an entity has several of a type). */
+export async function findTasksForPairs(tx: Tx, pairs: TaskPair[]): Promise<Map<string, ExistingTask>> {
+  if (pairs.length === 0) return new Map();
+  const result = await sql<ExistingTask>`
+    SELECT t.id, t.entity_id, t.task_type_id, t.task_status_id FROM task t
+     WHERE t.id IN (
+       SELECT DISTINCT ON (k.entity_id, k.task_type_id) k.id
+         FROM task k
+         JOIN unnest(${pairs.map((p) => p.entityId)}::uuid[], ${pairs.map((p) => p.taskTypeId)}::uuid[]) AS x(entity_id, task_type_id)
+           ON k.entity_id = x.entity_id AND k.task_type_id = x.task_type_id
+        ORDER BY k.entity_id, k.task_type_id, k.created_at, k.id)
+       FOR UPDATE`.execute(tx);
+  return new Map(result.rows.map((row) => [pairKey(row.entity_id, row.task_type_id), row]));
+}
+
+export interface Assignation {
+  taskId: string;
+  personId: string;
+}
+
+/**
+ * Adds assignees (existing assignations are kept, as Zou's importer only adds), sets the importer as
+ * assigner of the tasks that got someone new, and puts new assignees in the project's team.
+ */
+export async function addAssignations(tx: Tx, projectId: string, rows: Assignation[], actorId: string): Promise<Assignation[]> {
+  if (rows.length === 0) return [];
+  const added = await sql<{ task_id: string; person_id: string }>`
+    INSERT INTO assignations (task_id, person_id)
+    SELECT DISTINCT * FROM unnest(${rows.map((r) => r.taskId)}::uuid[], ${rows.map((r) => r.personId)}::uuid[])
+    ON CONFLICT DO NOTHING
+    RETURNING task_id, person_id`.execute(tx);
+  if (added.rows.length === 0) return [];
+  await sql`UPDATE task SET assigner_id = ${actorId} WHERE id = ANY(${[...new Set(added.rows.map((r) => r.task_id))]}::uuid[])`.execute(tx);
+  await sql`
+    INSERT INTO project_person_link (project_id, person_id)
+    SELECT DISTINCT ${projectId}::uuid, unnest(${added.rows.map((r) => r.person_id)}::uuid[])
+    ON CONFLICT DO NOTHING`.execute(tx);
+  return added.rows.map((row) => ({ taskId: row.task_id, personId: row.person_id }));
+}
+
+export interface StatusComment {
+  taskId: string;
+  statusId: string;
+  text: string;
+}
+
+export interface PostedComment {
+  comment_id: string;
+  task_id: string;
+  task_status_id: string;
+  previous_status_id: string;
+}
+
+/**
+ * Posts one comment per task carrying its new (or unchanged) status, and moves the tasks the way a
+ * comment does (§6.1 step 5): last comment date, and on a change the retake count and the real start /
+ * end / done dates.
+ */
+export async function postStatusComments(tx: Tx, comments: StatusComment[], authorId: string): Promise<PostedComment[]> {
+  if (comments.length === 0) return [];
+  const result = await sql<PostedComment>`
+    WITH input AS (
+      SELECT * FROM unnest(${comments.map((c) => c.taskId)}::uuid[], ${comments.map((c) => c.statusId)}::uuid[], ${comments.map((c) => c.text)}::text[])
+        AS x(task_id, status_id, text)
+    ), posted AS (
+      INSERT INTO comment (object_id, object_type, task_status_id, person_id, text)
+      SELECT task_id, 'Task', status_id, ${authorId}::uuid, text FROM input
+      RETURNING id, object_id, task_status_id, created_at
+    ), moved AS (
+      UPDATE task t SET
+        task_status_id = p.task_status_id,
+        last_comment_date = p.created_at,
+        retake_count = t.retake_count + CASE WHEN p.task_status_id <> t.task_status_id AND s.is_retake THEN 1 ELSE 0 END,
+        real_start_date = CASE WHEN p.task_status_id <> t.task_status_id AND s.is_wip THEN coalesce(t.real_start_date, utc_now()) ELSE t.real_start_date END,
+        end_date = CASE WHEN p.task_status_id = t.task_status_id THEN t.end_date
+                        WHEN s.is_feedback_request THEN utc_now() WHEN s.is_done THEN t.end_date ELSE NULL END,
+        done_date = CASE WHEN p.task_status_id = t.task_status_id THEN t.done_date WHEN s.is_done THEN utc_now() ELSE NULL END
+        FROM posted p JOIN task_status s ON s.id = p.task_status_id
+       WHERE t.id = p.object_id
+      RETURNING t.id
+    )
+    SELECT p.id AS comment_id, p.object_id AS task_id, p.task_status_id, t.task_status_id AS previous_status_id
+      FROM posted p JOIN task t ON t.id = p.object_id`.execute(tx);
+  return result.rows;
+}

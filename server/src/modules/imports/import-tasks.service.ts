@@ -1,0 +1,78 @@
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import type { TaskCells } from './import-cells.ts';
+import {
+  addAssignations,
+  findTasksForPairs,
+  insertMissingTasks,
+  pairKey,
+  postStatusComments,
+  type TaskPair,
+} from './import-tasks.repository.ts';
+
+/** The task side of a shots / assets import batch: missing tasks, then the rows' task columns. */
+
+export interface TaskImportScope {
+  tx: Tx;
+  events: DomainEvent[];
+  projectId: string;
+  actorId: string;
+  /** The project's default task status (its own default, else Not Started). */
+  defaultStatusId: string;
+}
+
+/** Creates the tasks the pairs lack, with `task:new` events and audit rows. */
+export async function createMissingTasks(scope: TaskImportScope, pairs: TaskPair[]): Promise<void> {
+  const created = await insertMissingTasks(scope.tx, scope.projectId, scope.defaultStatusId, pairs, scope.actorId);
+  scope.events.push(...created.map((task) => ({ name: 'task:new', data: { task_id: task.id }, projectId: scope.projectId, actorId: scope.actorId })));
+  await recordAudit(scope.tx, created.map((task) => ({
+    actorId: scope.actorId, action: 'create', objectType: 'task', objectId: task.id, projectId: scope.projectId,
+    after: { entity_id: task.entity_id, task_type_id: task.task_type_id, task_status_id: scope.defaultStatusId, source: 'csv-import' },
+  })));
+}
+
+/**
+ * Applies `<Task Type>`, `<Task Type> comment` and `<Task Type> assignations` cells: the task is created
+ * when missing, assignees are added, and a new status (or a comment) is posted as a comment by the
+ * importer, which moves the task like any comment.
+ */
+export async function applyTaskCells(scope: TaskImportScope, items: Array<{ entityId: string; cells: TaskCells[] }>): Promise<void> {
+  const pairs = items.flatMap((item) => item.cells.map((cell) => ({ entityId: item.entityId, taskTypeId: cell.taskTypeId })));
+  if (pairs.length === 0) return;
+  await createMissingTasks(scope, pairs);
+  const tasks = await findTasksForPairs(scope.tx, pairs);
+  const assignations = [];
+  const comments = [];
+  for (const item of items) {
+    for (const cell of item.cells) {
+      const task = tasks.get(pairKey(item.entityId, cell.taskTypeId));
+      if (!task) continue;
+      for (const personId of cell.assignees) assignations.push({ taskId: task.id, personId });
+      if (cell.comment !== null || (cell.statusId !== null && cell.statusId !== task.task_status_id)) {
+        comments.push({ taskId: task.id, statusId: cell.statusId ?? task.task_status_id, text: cell.comment ?? '' });
+      }
+    }
+  }
+  const { tx, events, projectId, actorId } = scope;
+  for (const added of await addAssignations(tx, projectId, assignations, actorId)) {
+    events.push({ name: 'task:assign', data: { task_id: added.taskId, person_id: added.personId }, projectId, actorId });
+    events.push({ name: 'task:update', data: { task_id: added.taskId }, projectId, actorId });
+  }
+  const posted = await postStatusComments(tx, comments, actorId);
+  for (const comment of posted) {
+    events.push({ name: 'comment:new', data: { comment_id: comment.comment_id, task_id: comment.task_id, task_status_id: comment.task_status_id }, projectId, actorId });
+    events.push({ name: 'task:update', data: { task_id: comment.task_id }, projectId, actorId });
+    if (comment.task_status_id !== comment.previous_status_id) {
+      events.push({
+        name: 'task:status-changed',
+        data: { task_id: comment.task_id, new_task_status_id: comment.task_status_id, previous_task_status_id: comment.previous_status_id, person_id: actorId },
+        projectId, actorId,
+      });
+    }
+  }
+  await recordAudit(tx, posted.map((comment) => ({
+    actorId, action: 'comment-status', objectType: 'task', objectId: comment.task_id, projectId,
+    before: { task_status_id: comment.previous_status_id }, after: { task_status_id: comment.task_status_id, comment_id: comment.comment_id, source: 'csv-import' },
+  })));
+}

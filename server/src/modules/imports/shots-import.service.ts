@@ -1,0 +1,163 @@
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import { presentEntity, type EntityRecord, type EntityView } from '../breakdown/entity.presenter.ts';
+import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
+import type { CsvRecord } from './csv-reader.ts';
+import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { ensureTemporals, findShots, insertEntities, updateEntities, type EntityPatch } from './breakdown-import.repository.ts';
+import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
+import { applyTaskCells, createMissingTasks, type TaskImportScope } from './import-tasks.service.ts';
+import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
+
+/**
+ * `POST import/csv/projects/<id>/shots[?update=true]` (§8.7): Episode (tv shows) and Sequence are
+ * created on the fly; a shot is matched by sequence and name. New shots get a task of every shot task
+ * type of the project (and the project's task templates); existing shots are only changed with
+ * `update=true`. Columns: Name (required), Sequence (required), Episode (tv shows, required),
+ * Description, Nb Frames / Frames, Frame In / In, Frame Out / Out (Frames = Out - In + 1 when not
+ * given), FPS, Resolution, metadata columns by descriptor name, and per shot task type `<Task Type>`
+ * (status name or short name), `<Task Type> comment`, `<Task Type> assignations` (or a bare
+ * `Assignations` right after the status column, as exported).
+ */
+
+interface ShotRow {
+  episode: string | null;
+  sequence: string;
+  name: string;
+  description?: string;
+  nbFrames?: number;
+  frameIn?: number;
+  frameOut?: number;
+  data: Record<string, unknown>;
+  tasks: TaskCells[];
+}
+
+function parseShot(ctx: BreakdownContext, record: CsvRecord): ShotRow {
+  const episode = ctx.project.is_tv_show ? requiredCell(record, 'Episode') : null;
+  const sequence = requiredCell(record, 'Sequence');
+  const name = requiredCell(record, 'Name');
+  const data: Record<string, unknown> = {};
+  const frameIn = integerCell(record, ['Frame In', 'In'], 'frame_in');
+  const frameOut = integerCell(record, ['Frame Out', 'Out'], 'frame_out');
+  if (frameIn !== undefined) data.frame_in = frameIn;
+  if (frameOut !== undefined) data.frame_out = frameOut;
+  for (const [column, key] of [['FPS', 'fps'], ['Resolution', 'resolution']] as const) {
+    const value = record.get(column);
+    if (value !== undefined) data[key] = value;
+  }
+  Object.assign(data, metadataCells(record, ctx.descriptors, ctx.people));
+  return {
+    episode, sequence, name, description: record.get('Description'), nbFrames: integerCell(record, ['Nb Frames', 'Frames'], 'nb_frames'),
+    frameIn, frameOut, data, tasks: taskCells(record, ctx.taskTypes, ctx.statuses, ctx.people),
+  };
+}
+
+/** Frames from the range when the file gives none (out − in + 1), from the merged frame range. */
+function framesOf(row: ShotRow, existingData: unknown): number | undefined {
+  if (row.nbFrames !== undefined) return row.nbFrames;
+  const base = existingData && typeof existingData === 'object' ? (existingData as Record<string, unknown>) : {};
+  const frameIn = Number(row.frameIn ?? base.frame_in);
+  const frameOut = Number(row.frameOut ?? base.frame_out);
+  return Number.isInteger(frameIn) && Number.isInteger(frameOut) && frameOut > frameIn ? frameOut - frameIn + 1 : undefined;
+}
+
+class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
+  readonly requiredColumns: string[];
+  private episodes = new Map<string, string>();
+  private sequences = new Map<string, string>();
+
+  constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly actor: Actor, private readonly update: boolean) {
+    this.requiredColumns = ctx.project.is_tv_show ? ['Episode', 'Sequence', 'Name'] : ['Sequence', 'Name'];
+  }
+
+  parse(record: CsvRecord): ShotRow {
+    return parseShot(this.ctx, record);
+  }
+
+  key(row: ShotRow): string {
+    return JSON.stringify([row.episode, row.sequence, row.name]);
+  }
+
+  forget(): void {
+    this.episodes.clear();
+    this.sequences.clear();
+  }
+
+  private scope(): TaskImportScope {
+    return { tx: this.tx, events: this.events, projectId: this.ctx.project.id, actorId: this.actor.id, defaultStatusId: this.ctx.defaultStatusId };
+  }
+
+  private async resolveParents(rows: ShotRow[]): Promise<Array<{ sequenceId: string; episodeId: string | null }>> {
+    const projectId = this.ctx.project.id;
+    const { tx, events, actor } = this;
+    const newEpisodes = [...new Set(rows.map((row) => row.episode).filter((name): name is string => name !== null && !this.episodes.has(name)))];
+    for (const episode of await ensureTemporals(tx, 'Episode', projectId, newEpisodes.map((name) => ({ parentId: null, name })), actor.id)) {
+      this.episodes.set(episode.name, episode.id);
+      if (episode.created) events.push({ name: 'episode:new', data: { episode_id: episode.id }, projectId, actorId: actor.id });
+    }
+    const sequenceKey = (episodeId: string | null, name: string) => `${episodeId ?? ''}/${name}`;
+    const wanted = rows.map((row) => ({ parentId: row.episode === null ? null : (this.episodes.get(row.episode) ?? null), name: row.sequence }));
+    const missing = wanted.filter((item) => !this.sequences.has(sequenceKey(item.parentId, item.name)));
+    for (const sequence of await ensureTemporals(tx, 'Sequence', projectId, missing, actor.id)) {
+      this.sequences.set(sequenceKey(sequence.parent_id, sequence.name), sequence.id);
+      if (sequence.created) events.push({ name: 'sequence:new', data: { sequence_id: sequence.id }, projectId, actorId: actor.id });
+    }
+    return wanted.map((item) => ({ sequenceId: this.sequences.get(sequenceKey(item.parentId, item.name)) ?? '', episodeId: item.parentId }));
+  }
+
+  async apply(rows: ShotRow[]): Promise<EntityView[]> {
+    const projectId = this.ctx.project.id;
+    const { tx, events, actor } = this;
+    const parents = await this.resolveParents(rows);
+    const shotKey = (sequenceId: string, name: string) => `${sequenceId}/${name}`;
+    const existing = new Map((await findShots(tx, projectId, rows.map((row, i) => ({ parentId: parents[i]?.sequenceId ?? '', name: row.name }))))
+      .map((shot) => [shotKey(shot.parent_id ?? '', shot.name), shot]));
+
+    const toCreate = rows.flatMap((row, i) => (existing.has(shotKey(parents[i]?.sequenceId ?? '', row.name)) ? [] : [{ row, parent: parents[i] }]));
+    const created = await insertEntities(tx, projectId, toCreate.map(({ row, parent }) => ({
+      entity_type_id: this.ctx.shotTypeId, name: row.name, parent_id: parent?.sequenceId ?? null, source_id: null,
+      description: row.description ?? null, nb_frames: framesOf(row, {}) ?? null, data: row.data, ready_for: null,
+    })), actor.id);
+    const patches: EntityPatch[] = [];
+    if (this.update) {
+      rows.forEach((row, i) => {
+        const shot = existing.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
+        if (shot) patches.push({ id: shot.id, description: row.description, nb_frames: framesOf(row, shot.data), data: row.data });
+      });
+    }
+    const updated = await updateEntities(tx, patches);
+    const byKey = new Map<string, EntityRecord>([...existing]);
+    for (const shot of [...created, ...updated]) byKey.set(shotKey(shot.parent_id ?? '', shot.name), shot);
+
+    const episodeOf = new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId]));
+    events.push(...created.map((shot) => ({ name: 'shot:new', data: { shot_id: shot.id, episode_id: episodeOf.get(shot.parent_id ?? '') ?? null }, projectId, actorId: actor.id })));
+    events.push(...updated.map((shot) => ({ name: 'shot:update', data: { shot_id: shot.id }, projectId, actorId: actor.id })));
+    await recordAudit(tx, [
+      ...created.map((shot) => ({ actorId: actor.id, action: 'create', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
+      ...updated.map((shot) => ({ actorId: actor.id, action: 'update', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
+    ]);
+
+    const scope = this.scope();
+    // New shots: one task per shot task type of the project, then the project's task templates.
+    await createMissingTasks(scope, created.flatMap((shot) => this.ctx.taskTypes.map((type) => ({ entityId: shot.id, taskTypeId: type.id }))));
+    await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events });
+    const createdIds = new Set(created.map((shot) => shot.id));
+    const updatedIds = new Set(updated.map((shot) => shot.id));
+    await applyTaskCells(scope, rows.flatMap((row, i) => {
+      const shot = byKey.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
+      return shot && (createdIds.has(shot.id) || updatedIds.has(shot.id)) ? [{ entityId: shot.id, cells: row.tasks }] : [];
+    }));
+    return rows.map((row, i) => {
+      const shot = byKey.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
+      if (!shot) throw new RowError(`Shot ${row.name} was created by someone else during the import: send the file again`, row);
+      return presentEntity(shot, 'Shot');
+    });
+  }
+}
+
+export async function shotsImporter(tx: Tx, events: DomainEvent[], actor: Actor, input: { projectId: string; update: boolean }): Promise<ShotsImporter> {
+  const ctx = await loadBreakdownContext(tx, input.projectId, 'Shot');
+  return new ShotsImporter(ctx, tx, events, actor, input.update);
+}
