@@ -1,0 +1,118 @@
+import { mkdir, writeFile, appendFile, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { readBenchMarker } from './dataset/seed-bench.ts';
+import { BENCH_DATASET_VERSION } from './dataset/tiers.ts';
+import { parseBenchArgs, type BenchOptions, type OpName } from './lib/args.ts';
+import { benchDatabase } from './lib/bench-db.ts';
+import { gitSha, machineFacts } from './lib/machine.ts';
+import { loadProduction } from './lib/personas.ts';
+import { summarizeProfile } from './lib/profile.ts';
+import { renderTable } from './lib/report.ts';
+import { REPO_ROOT, runRushes, startRushes, type RushesServer } from './lib/server-process.ts';
+import { context, projectShots, seqShots, taskFilter, todo } from './ops/reads.ts';
+import { bulkTasks, commentStatus } from './ops/writes.ts';
+import { mixed } from './ops/mixed.ts';
+import type { OpContext, OpReport } from './ops/types.ts';
+
+const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
+const OPS: Record<OpName, (ctx: OpContext) => Promise<OpReport>> = {
+  seq_shots: seqShots, project_shots: projectShots, todo, task_filter: taskFilter, context, bulk_tasks: bulkTasks, comment_status: commentStatus, mixed,
+};
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** Seeds the tier through `rushes seed --bench` (the same command users run) unless the database already holds it. */
+async function ensureDataset(pool: pg.Pool, options: BenchOptions, env: NodeJS.ProcessEnv): Promise<number | null> {
+  const marker = await readBenchMarker(pool);
+  if (marker && marker.tier === options.tier && marker.seed === options.seed && marker.version === BENCH_DATASET_VERSION) return null;
+  if (marker) throw new Error(`The bench database holds ${JSON.stringify(marker)}; remove it (or set RUSHES_BENCH_DATA_DIR) to reseed.`);
+  const started = Date.now();
+  await runRushes(['seed', '--bench', '--tier', options.tier, '--seed', String(options.seed)], env, (line) => log(`seed: ${line}`));
+  return (Date.now() - started) / 1000;
+}
+
+async function runOps(ctx: OpContext, options: BenchOptions): Promise<OpReport[]> {
+  const reports: OpReport[] = [];
+  for (const name of options.only) {
+    const report = await OPS[name](ctx);
+    reports.push(report);
+    log(`${name}: p95 ${report.main?.result.latency.p95 ?? '-'} ms, errors ${report.main?.result.errors ?? '-'}, met ${report.met}`);
+  }
+  return reports;
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const sha = gitSha();
+  const stem = `${options.tier}-${sha}`;
+  await mkdir(RESULTS, { recursive: true });
+  const database = await benchDatabase(options.tier, options.seed);
+  const profileDir = options.cpuProf ? path.join(RESULTS, 'profiles', stem) : undefined;
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+  log(`tier ${options.tier}, seed ${options.seed}, ${database.embedded ? `embedded PostgreSQL in ${database.dataDir}` : 'DATABASE_URL'}`);
+  let server: RushesServer | undefined = await startRushes({
+    env: { ...database.env, LOG_LEVEL: options.logLevel }, logFile: path.join(RESULTS, `${stem}.server.log`), cpuProfDir: profileDir,
+  });
+  const connectionString = await database.connectionString();
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  // The embedded PostgreSQL stops with the server: its idle connections then end, which is no error here.
+  pool.on('error', () => undefined);
+  let poolEnded = false;
+  try {
+    const seedSeconds = await ensureDataset(pool, options, database.env);
+    const machine = await machineFacts(pool, database.embedded);
+    const counts = await pool.query<{ tasks: number; comments: number; shots: number }>(
+      `SELECT (SELECT count(*) FROM task)::int AS tasks, (SELECT count(*) FROM comment)::int AS comments,
+              (SELECT count(*) FROM entity e JOIN entity_type et ON et.id = e.entity_type_id AND et.name = 'Shot')::int AS shots`);
+    const production = await loadProduction(pool, server.baseUrl, options.tier);
+    log(`logged in ${production.artists.length} artists, ${production.supervisors.length} supervisors, a manager and the admin`);
+    const explainFile = path.join(RESULTS, `${stem}.explain.txt`);
+    const ctx: OpContext = {
+      options, server, pool, connectionString, production, log,
+      async explain(name, sql, params) {
+        const result = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        await appendFile(explainFile, `=== ${name}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\n`);
+      },
+    };
+    const reports = await runOps(ctx, options);
+    const rssMaxMb = Math.max(0, ...reports.flatMap((r) => [r.main?.rssMaxMb ?? 0]));
+    const datasetCounts = counts.rows[0];
+    await pool.end();
+    poolEnded = true;
+    const stopping = server;
+    server = undefined;
+    await stopping.stop();
+    const profile = profileDir ? await summarizeProfiles(profileDir) : undefined;
+    const output = {
+      tier: options.tier, seed: options.seed, commit: sha, date: new Date().toISOString(),
+      options: { duration: options.duration, warmup: options.warmup, mixedDuration: options.mixedDuration, quick: options.quick, smoke: options.smoke, logLevel: options.logLevel },
+      machine: { ...machine, loadAverageAtEnd: (await import('node:os')).loadavg().map((v) => Math.round(v * 100) / 100) },
+      dataset: { ...datasetCounts, seededNowSeconds: seedSeconds },
+      serverRssMaxMb: rssMaxMb,
+      ops: Object.fromEntries(reports.map((r) => [r.name, r])),
+      ...(profile ? { profile } : {}),
+    };
+    const file = path.join(RESULTS, `${stem}.json`);
+    await writeFile(file, `${JSON.stringify(output, null, 2)}\n`);
+    console.log(`\n${renderTable(reports)}\n`);
+    console.log(`machine: ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; load average ${machine.loadAverageAtStart.join(' ')} at start`);
+    if (profile) console.log(`server profile (self time):\n${profile.map((p) => `  ${p.selfPercent.toFixed(1)} %  ${p.function}`).join('\n')}`);
+    console.log(`results: ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    if (!poolEnded) await pool.end();
+    await server?.stop();
+  }
+}
+
+async function summarizeProfiles(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  const newest = files.sort().pop();
+  if (!newest) return undefined;
+  return summarizeProfile(JSON.parse(await readFile(path.join(dir, newest), 'utf8')) as unknown, 25);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exitCode = 1;
+});
