@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TestContext } from '../../../../test/support/test-app.ts';
 import { addTeamMember, createPerson, createProject, taskStatusId, uniqueSuffix } from '../../../../test/support/factories.ts';
 import { member, type Member } from '../breakdown/breakdown.test-support.ts';
@@ -5,7 +6,8 @@ import { member, type Member } from '../breakdown/breakdown.test-support.ts';
 /**
  * A small but complete production for the CSV export / import suites, written straight to the
  * database: task types per kind, metadata descriptors, sequences, shots with frames and metadata,
- * assets of two types, tasks with statuses, assignees and time spent, shot and asset casting.
+ * assets of two types, tasks with statuses, assignees and time spent, shot and asset casting. As in a
+ * production set up through Kitsu, every shot and asset has a task of each task type of its kind.
  */
 
 export interface Named {
@@ -103,8 +105,8 @@ export async function csvProduction(ctx: TestContext, options: { tvShow?: boolea
   const sq02 = await entity(ctx, { projectId, type: 'Sequence', name: 'SQ02', parentId: episode?.id });
   const shots = {
     sh010: await entity(ctx, { projectId, type: 'Shot', name: 'SH010', parentId: sq01.id, description: FORMULA_DESCRIPTION, nbFrames: 48, data: { frame_in: 1001, frame_out: 1048, fps: '24', camera: 'cam; "A"', stereo: 'true' } }),
-    sh020: await entity(ctx, { projectId, type: 'Shot', name: 'SH020', parentId: sq01.id, description: 'Hero looks\nat the sword', nbFrames: 24, data: { frame_in: 1049, frame_out: 1072, fps: '24' } }),
-    sq02sh010: await entity(ctx, { projectId, type: 'Shot', name: 'SH010', parentId: sq02.id, description: '@lead: check the timing', data: { camera: '+cam_B', frame_in: -5, frame_out: '-1' } }),
+    sh020: await entity(ctx, { projectId, type: 'Shot', name: 'SH020', parentId: sq01.id, description: 'Hero looks\nat the sword', nbFrames: 24, data: { frame_in: 1049, frame_out: 1072, fps: '24', stereo: 'false' } }),
+    sq02sh010: await entity(ctx, { projectId, type: 'Shot', name: 'SH010', parentId: sq02.id, description: '@lead: check the timing', nbFrames: 5, data: { camera: '+cam_B', frame_in: -5, frame_out: -1, stereo: 'false' } }),
   };
   const assets = {
     hero: await entity(ctx, { projectId, type: 'Character', name: 'Hero', description: 'The hero', sourceId: episode?.id, data: { complexity: 'high' } }),
@@ -118,15 +120,19 @@ export async function csvProduction(ctx: TestContext, options: { tvShow?: boolea
   await task(ctx, p, shots.sh020.id, layout, 'wfa', [bob.id]);
   await task(ctx, p, shots.sh020.id, animation, 'todo', []);
   await task(ctx, p, shots.sq02sh010.id, layout, 'retake', []);
+  await task(ctx, p, shots.sq02sh010.id, animation, 'todo', []);
   await task(ctx, p, assets.hero.id, modeling, 'done', [bob.id], 960);
   await task(ctx, p, assets.hero.id, rigging, 'wip', [alice.id]);
   await task(ctx, p, assets.villain.id, modeling, 'todo', []);
+  await task(ctx, p, assets.villain.id, rigging, 'todo', []);
   await task(ctx, p, assets.sword.id, modeling, 'wfa', [alice.id]);
+  await task(ctx, p, assets.sword.id, rigging, 'todo', []);
   await ctx.db.insertInto('entity_link').values([
     { entity_in_id: shots.sh010.id, entity_out_id: assets.hero.id, nb_occurences: 2, label: 'fixed' },
     { entity_in_id: shots.sh010.id, entity_out_id: assets.sword.id, nb_occurences: 1, label: '' },
     { entity_in_id: shots.sh020.id, entity_out_id: assets.villain.id, nb_occurences: 1, label: 'animate' },
     { entity_in_id: assets.hero.id, entity_out_id: assets.sword.id, nb_occurences: 1, label: '' },
   ]).execute();
+  await sql`UPDATE entity e SET nb_entities_out = (SELECT count(*) FROM entity_link l WHERE l.entity_in_id = e.id) WHERE e.project_id = ${projectId}`.execute(ctx.db);
   return { ...p, shots, assets };
 }

