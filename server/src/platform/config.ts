@@ -33,6 +33,8 @@ export interface Config {
   uploads: UploadLimits;
   /** How often an idle background-job worker looks for due jobs, milliseconds. */
   jobPollIntervalMs: number;
+  /** The ffmpeg executable that normalises preview movies (RUSHES_FFMPEG); movies are kept as uploaded without it. */
+  ffmpegPath: string;
 }
 
 export interface S3Config {
@@ -55,6 +57,8 @@ export interface UploadLimits {
   fetchTimeoutMs: number;
   /** Lets image URLs point at loopback and private networks (off by default: SSRF). */
   fetchAllowPrivateNetworks: boolean;
+  /** Largest preview, attachment or working file accepted (RUSHES_UPLOAD_LIMIT); past it uploads get a 413. */
+  maxFileBytes: number;
 }
 
 function s3FromEnv(env: NodeJS.ProcessEnv): S3Config | undefined {
@@ -110,7 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxZipUncompressedBytes: intFromEnv(env, 'RUSHES_MAX_ZIP_UNCOMPRESSED_BYTES', 2 * 1024 * 1024 * 1024),
       fetchTimeoutMs: intFromEnv(env, 'RUSHES_MEDIA_FETCH_TIMEOUT_MS', 15_000),
       fetchAllowPrivateNetworks: env.RUSHES_MEDIA_FETCH_ALLOW_PRIVATE === 'true',
+      maxFileBytes: intFromEnv(env, 'RUSHES_UPLOAD_LIMIT', 2 * 1024 * 1024 * 1024),
     },
     jobPollIntervalMs: intFromEnv(env, 'RUSHES_JOB_POLL_INTERVAL_MS', 1000),
+    ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
   };
 }
