@@ -14,6 +14,11 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./task-statuses/index.ts'));
   await app.register(import('./tasks/index.ts'));
   await app.register(import('./comments/index.ts'));
+  await app.register(import('./attachments/index.ts'));
+  await app.register(import('./previews/index.ts'));
+  await app.register(import('./thumbnails/thumbnails.routes.ts'));
+  await app.register(import('./files/index.ts'));
+  await app.register(import('./file-trees/index.ts'));
   await app.register(import('./crud/crud.routes.ts'));
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));

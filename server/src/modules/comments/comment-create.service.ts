@@ -26,6 +26,7 @@ import {
 } from './comment.repository.ts';
 import { notifyAboutComment } from './comment-notify.service.ts';
 import { findDepartmentMentions, findHashtags, findPersonMentions } from './mentions.ts';
+import { insertAttachments, type NewAttachment } from '../attachments/attachment.repository.ts';
 
 export interface CreateCommentInput {
   taskId: string;
@@ -37,6 +38,8 @@ export interface CreateCommentInput {
   /** Managers only: post on behalf of someone, or backdate. Ignored for everyone else. */
   personId?: string;
   createdAt?: string;
+  /** Files already stored under keys made from their ids (multipart comments); they become attachment rows. */
+  attachments?: readonly NewAttachment[];
 }
 
 /** Zou accepts `YYYY-MM-DD HH:MM:SS` and `YYYY-MM-DDTHH:MM:SS`; anything else means "now". */
@@ -154,6 +157,7 @@ export async function createComment(actor: Actor, input: CreateCommentInput, tx:
     context, status, authorId: author.person.id, text: input.text, checklist: input.checklist, links: input.links, forClient, createdAt,
   };
   const main = await post(actor, posting, tx, events);
+  await insertAttachments(tx, main.comment.id, input.attachments ?? []);
 
   // #hashtags: a copy on each targeted sibling task, keeping that task's status; copies never recurse.
   for (const target of await findTaskContexts(tx, targets.map((task) => task.id))) {

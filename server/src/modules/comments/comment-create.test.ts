@@ -217,7 +217,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
     expect((await taskRow(ctx, task.id)).task_status_id).toBe(status.retake);
   });
 
-  it('accepts multipart form fields without files (Gazu booleans and JSON checklist), and refuses files with 400', async () => {
+  it('accepts multipart form fields (Gazu booleans and JSON checklist), with or without files', async () => {
     const task = await freshTask();
     const boundary = 'gazu-boundary-1234';
     const form = (parts: string[]) => `${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`;
@@ -235,8 +235,8 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
       method: 'POST', url: `/api/actions/tasks/${task.id}/comment`, headers,
       payload: form([field('task_status_id', status.wip), 'Content-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nPNG']),
     });
-    expect(withFile.statusCode).toBe(400);
-    expect(withFile.json().message).toMatch(/attachments are not supported yet/i);
+    expect(withFile.statusCode).toBe(201);
+    expect(withFile.json().attachment_files).toEqual([expect.objectContaining({ name: 'a.png', extension: 'png', size: 3 })]);
   });
 
   it('two concurrent status-changing comments leave a consistent task', async () => {

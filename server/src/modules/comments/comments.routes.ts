@@ -23,28 +23,34 @@ import { acknowledgeComment, getTaskComment, listTaskComments } from './comment-
 import { moveComment, requireMoveRole } from './comment-move.service.ts';
 import { deleteReply, replyToComment } from './comment-reply.service.ts';
 import { toCreateCommentInput } from './comment-input.ts';
-import { registerFormParser } from './multipart.ts';
+import { acceptStagedForms, keepStagedFiles, stagedFilesOf } from '../../platform/http/uploads.ts';
+import { attachmentKey } from '../../platform/storage/layout.ts';
 
 /**
  * Comments (§6.1-6.4). These routes carry side effects (task status, notifications, news), so
  * `PUT/DELETE data/comments/<id>` live here rather than in the generic CRUD.
  */
 export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormParser(app);
   const db = app.deps.db;
+  const maxBytes = app.deps.config.uploads.maxFileBytes;
+  // Gazu posts a comment with attachments as multipart: the fields are the body, the files are streamed
+  // into the Storage while it is parsed, and removed again unless the comment commits with them.
+  await acceptStagedForms(app, { storage: app.deps.storage, maxBytes, maxFiles: 20 });
 
   app.post('/actions/tasks/:taskId/comment', {
+    config: { stagedUploads: { keyOf: attachmentKey, maxBytes } },
     schema: {
       tags: ['comments'],
       summary: 'Comment a task, possibly changing its status (Gazu add_comment, start_task)',
-      description: 'JSON, or multipart/form-data without files (attachments are not supported yet: 400).',
+      description: 'JSON, or multipart/form-data with the same fields and attachment files "file", "file-1"... (size-limited, 413).',
       params: TaskIdParam,
       body: CommentCreateBody,
       response: { 201: CreatedComment },
     },
   }, async (request, reply) => {
-    const input = toCreateCommentInput(request.params.taskId, request.body);
+    const input = { ...toCreateCommentInput(request.params.taskId, request.body), attachments: stagedFilesOf(request) };
     const comment = await inTransaction(app.deps, (tx, events) => createComment(actorOf(request), input, tx, events));
+    keepStagedFiles(request);
     return reply.status(201).send(comment);
   });
 

@@ -38,10 +38,10 @@ const collectionRoutes = (def: Collection): FastifyPluginAsyncTypebox => async (
   const query = (request: FastifyRequest) => request.query as Row;
   app.get(path, { schema: { tags, summary: `List ${def.typeName} rows`, querystring: ListQuery } },
     (request) => listRows(app.deps, actorOf(request), def, query(request)));
-  app.get(`${path}/:id`, { schema: { tags, summary: `Get a ${def.typeName}`, params: IdParams, querystring: GetQuery } },
+  const served = (action: 'read' | 'create' | 'update' | 'delete') => !def.servedElsewhere?.includes(action);
+  if (served('read')) app.get(`${path}/:id`, { schema: { tags, summary: `Get a ${def.typeName}`, params: IdParams, querystring: GetQuery } },
     (request) => getRow(app.deps, actorOf(request), def, request.params.id, query(request)));
   if (def.readOnly) return;
-  const served = (action: 'create' | 'update' | 'delete') => !def.servedElsewhere?.includes(action);
   if (served('create')) app.post(path, {
     config: { modelName: def.typeName },
     preValidation: rejectEmptyBody,

@@ -111,10 +111,11 @@ export interface Collection {
   hooks?: Hooks;
   readOnly?: boolean;
   /**
-   * Writes another module serves on the same path with its domain rules (time-spent deletion
-   * recomputes the task duration; comment edits go through the comment flow): not registered here.
+   * Routes another module serves on the same path with its domain rules (time-spent deletion
+   * recomputes the task duration; comment edits go through the comment flow; an attachment is read by
+   * whoever may read its comment's task): not registered here. `read` is the single-row GET.
    */
-  servedElsewhere?: readonly ('create' | 'update' | 'delete')[];
+  servedElsewhere?: readonly ('read' | 'create' | 'update' | 'delete')[];
   /** Restricts every read to a subset of the table (asset types are the non-temporal entity types). */
   baseCondition?: (alias: string) => RawBuilder<boolean>;
   /** Extra SQL selected for every row, read by `present` (names start with `_`). */

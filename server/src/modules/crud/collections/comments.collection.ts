@@ -32,8 +32,10 @@ export const comments: Collection = {
   },
 };
 
+/** Listing is the admins'; a single attachment is read by whoever may read its comment's task (modules/attachments). */
 export const attachmentFiles: Collection = {
   name: 'attachment-files', table: 'attachment_file', typeName: 'AttachmentFile', schema: AttachmentFileRow, policy: adminPolicy,
+  servedElsewhere: ['read'],
 };
 
 /** The notification's own type column is serialised as `notification_type` (`type` is "Notification"). */

@@ -1,6 +1,5 @@
 import { OutputFileRow, PreviewFileRow, WorkingFileRow } from '../../../../../packages/contracts/src/models/index.ts';
 import { admin, all, member, notVendor, vendorAssigned } from '../crud.policy.ts';
-import { detachPreviewFiles } from '../cascade.repository.ts';
 import type { Collection } from '../crud.types.ts';
 
 /** Previews, working and output files. Vendors see previews of their tasks only, and no file lists. */
@@ -18,12 +17,8 @@ export const previewFiles: Collection = {
     update: admin,
     delete: admin,
   },
-  hooks: {
-    /** Main-thumbnail references always go; with force, comment and news references too. */
-    async beforeDelete(ctx, current, force) {
-      await detachPreviewFiles(ctx.tx, [String(current.id)], force);
-    },
-  },
+  // Deleting a preview (managers of its project) clears what points at it and its stored files: modules/previews.
+  servedElsewhere: ['delete'],
 };
 
 const fileListPolicy = {

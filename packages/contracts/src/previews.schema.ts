@@ -1,0 +1,56 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { AttachmentFileRow, PreviewFileRow } from './models/index.ts';
+
+/**
+ * Previews, thumbnails and comment attachments of the Zou-compatible API (§4.6 create_preview,
+ * upload_preview_file, add_preview, publish_preview, set_main_preview, add_attachment_files_to_comment;
+ * §4.9 downloads; §6.2 revisions).
+ */
+
+/** null first: with type coercion on, a null tried against an integer schema would become 0. */
+const NullFirst = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+
+/** A preview file row as Zou serialises it. */
+export const PreviewFile = Type.Object({ ...PreviewFileRow.properties, type: Type.Literal('PreviewFile') });
+export type PreviewFile = Static<typeof PreviewFile>;
+
+/** An attachment file row as Zou serialises it. */
+export const AttachmentFile = Type.Object({ ...AttachmentFileRow.properties, type: Type.Literal('AttachmentFile') });
+export type AttachmentFile = Static<typeof AttachmentFile>;
+
+/** `POST actions/tasks/<task_id>/comments/<comment_id>/add-preview`: the revision, or the next one. */
+export const AddPreviewBody = Type.Object(
+  { revision: Type.Optional(NullFirst(Type.Integer({ minimum: 0, description: 'omitted: next revision (or the comment\'s own)' }))) },
+  { additionalProperties: true },
+);
+export type AddPreviewBody = Static<typeof AddPreviewBody>;
+
+export const TaskCommentParams = Type.Object({ taskId: Type.String(), commentId: Type.String() });
+export const ExtraPreviewParams = Type.Object({ taskId: Type.String(), commentId: Type.String(), previewFileId: Type.String() });
+export const IdParam = Type.Object({ id: Type.String() });
+/** `<id>.<extension>` path segments of the download routes. */
+export const FileNameParam = Type.Object({ file: Type.String({ description: '<id>.<extension>' }) });
+
+export const PreviewUploadQuery = Type.Object({
+  normalize: Type.Optional(Type.String({ description: '"false" keeps a movie as uploaded (no transcoding)' })),
+});
+
+export const SetMainPreviewBody = Type.Object(
+  { frame_number: Type.Optional(NullFirst(Type.Integer({ minimum: 0, description: 'movies only: the frame to use as thumbnail' }))) },
+  { additionalProperties: true },
+);
+export type SetMainPreviewBody = Static<typeof SetMainPreviewBody>;
+
+export const ForceQuery = Type.Object({ force: Type.Optional(Type.String({ description: 'true: also detach the comments and news' })) });
+
+/** `POST pictures/thumbnails/<kind>/<id>` → 201. */
+export const ThumbnailPath = Type.Object({ thumbnail_path: Type.String({ description: 'pictures/thumbnails/<kind>/<id>.png' }) });
+export type ThumbnailPath = Static<typeof ThumbnailPath>;
+
+/** The entity a main preview was set on (its columns and `type`). */
+export const EntityWithMainPreview = Type.Object(
+  { id: Type.String(), type: Type.String(), preview_file_id: NullFirst(Type.String()) },
+  { additionalProperties: true },
+);
+
+export const AttachmentDownloadParams = Type.Object({ id: Type.String(), name: Type.String() });

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { previewDownloadRoutes } from './preview-downloads.routes.ts';
+import { previewRoutes } from './previews.routes.ts';
+
+/** The previews module: preview files of comments, their upload and processing, and their downloads (§6.2). */
+const previewsModule: FastifyPluginAsync = async (app) => {
+  await app.register(previewRoutes);
+  await app.register(previewDownloadRoutes);
+};
+
+export default previewsModule;
