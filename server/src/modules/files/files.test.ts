@@ -279,3 +279,24 @@ describe('output files', () => {
     expect(wrongEntity.status).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the file, preview, thumbnail and attachment routes', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const expected: Array<[string, string]> = [
+      ['/api/actions/projects/{id}/set-file-tree', 'post'],
+      ['/api/data/tasks/{id}/working-file-path', 'post'],
+      ['/api/data/entities/{id}/output-files/new', 'post'],
+      ['/api/data/entities/guess_from_path', 'post'],
+      ['/api/data/working-files/{id}/file', 'post'],
+      ['/api/actions/tasks/{taskId}/comments/{commentId}/add-preview', 'post'],
+      ['/api/pictures/preview-files/{id}', 'post'],
+      ['/api/actions/preview-files/{id}/set-main-preview', 'put'],
+      ['/api/movies/originals/preview-files/{file}', 'get'],
+      ['/api/pictures/thumbnails/persons/{id}', 'post'],
+      ['/api/actions/tasks/{taskId}/comments/{commentId}/add-attachment', 'post'],
+      ['/api/data/attachment-files/{id}/file/{name}', 'get'],
+    ];
+    for (const [path, method] of expected) expect(doc.paths[path], path).toHaveProperty(method);
+  });
+});
