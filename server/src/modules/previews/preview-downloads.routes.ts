@@ -57,7 +57,14 @@ export const previewDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         key: previewKeys(preview.id).original, contentType: 'image/png', fileName: `${preview.id}.png`, lastModified: preview.updated_at,
       });
     }
-    if (extension !== preview.extension || preview.is_movie) throw errors.notFound();
+    if (extension !== preview.extension) throw errors.notFound();
+    // Gazu asks this route for every extension but mp4: a movie kept as uploaded (.mov...) is served here too.
+    if (preview.is_movie) {
+      return sendStoredFile(request, reply, storage, {
+        key: movieKeyOf(preview), contentType: MOVIE_TYPES[extension] ?? 'application/octet-stream',
+        fileName: downloadName(preview, extension), lastModified: preview.updated_at,
+      });
+    }
     return sendStoredFile(request, reply, storage, {
       key: previewKeys(preview.id).source, contentType: FILE_TYPES[extension] ?? 'application/octet-stream',
       fileName: downloadName(preview, extension), lastModified: preview.updated_at,

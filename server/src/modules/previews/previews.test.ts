@@ -230,6 +230,9 @@ describe('POST pictures/preview-files/<id>', () => {
     const whole = await download(p.artist, `movies/originals/preview-files/${preview.body.id}.mov`);
     expect(whole.rawPayload.equals(movie)).toBe(true);
     expect(whole.headers['accept-ranges']).toBe('bytes');
+    // Gazu's get_preview_file_url says pictures/originals for any extension but mp4.
+    const asGazuAsks = await download(p.artist, `pictures/originals/preview-files/${preview.body.id}.mov`);
+    expect(asGazuAsks.rawPayload.equals(movie)).toBe(true);
   });
 });
 
