@@ -1,4 +1,6 @@
-import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable, Uuid } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
 
 /**
  * Time spent (Zou contract §4.6, §4.7, §6.6). Durations are minutes. Path segments are declared as
@@ -6,29 +8,19 @@ import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
  * statuses (404 for a malformed task id on a feature route).
  */
 
-export const Uuid = () => Type.String({ format: 'uuid' });
+export { Nullable, Uuid };
+
+/**
+ * Datetimes and dates computed by queries rather than read from a model column. They carry no
+ * JSON-schema `format`: Zou's datetimes have no zone, which `date-time` would refuse wherever the
+ * serialiser validates a value (the branches of a union).
+ */
 export const WireDateTime = () => Type.String({ description: 'UTC, YYYY-MM-DDTHH:MM:SS' });
 export const WireDate = () => Type.String({ description: 'YYYY-MM-DD' });
 
-/** A nullable column as a JSON-schema type array, so serialisation never turns null into "" or 0. */
-export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
-  const { type, ...rest } = schema as TSchema & { type?: string };
-  return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] });
-}
-
-export const TimeSpentRow = Type.Object(
-  {
-    id: Uuid(),
-    created_at: WireDateTime(),
-    updated_at: WireDateTime(),
-    duration: Type.Number({ description: 'Minutes' }),
-    date: WireDate(),
-    task_id: Uuid(),
-    person_id: Uuid(),
-    type: Type.Literal('TimeSpent'),
-  },
-  { description: 'One time spent row: the minutes a person logged on a task for a day.' },
-);
+export const TimeSpentRow = Type.Object(Rows.TimeSpentRow.properties, {
+  description: 'One time spent row: the minutes a person logged on a task for a day.',
+});
 export type TimeSpentRow = Static<typeof TimeSpentRow>;
 
 export const TimeSpentList = Type.Array(TimeSpentRow);

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
+import { Type, type Static, type TObject, type TSchema, type TUnsafe } from 'typebox';
 
 /**
  * Column builders for model row schemas. Rows are plain JSON (Zou wire format): ids are UUID strings,
@@ -24,4 +24,12 @@ export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null
     type: [type, 'null'],
     ...(values ? { enum: [...values, null] } : {}),
   });
+}
+
+/**
+ * The column names of a model row, in declaration order: the whitelist of presenters and queries
+ * that serialise the row, so that a column added to the model is selected and sent everywhere.
+ */
+export function columnsOf<Row extends TObject>(row: Row): ReadonlyArray<keyof Static<Row> & string> {
+  return Object.keys(row.properties) as Array<keyof Static<Row> & string>;
 }

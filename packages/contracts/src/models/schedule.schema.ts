@@ -7,7 +7,7 @@ export const TimeSpentRow = Type.Object({
   id: Uuid(),
   created_at: DateTime(),
   updated_at: DateTime(),
-  duration: Type.Number(),
+  duration: Type.Number({ description: 'Minutes' }),
   date: DateOnly(),
   task_id: Uuid(),
   person_id: Uuid(),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/auth/authenticate.ts';
 import { OpenProjectList, OpenProjectsQuery, TodoList, UserContext } from '../../../../packages/contracts/src/user.schema.ts';
-import { DateRangeQuery, TimeSpentList, TimeSpentRow } from '../../../../packages/contracts/src/time-spents.schema.ts';
+import { DateRangeQuery, Nullable, TimeSpentList, TimeSpentRow } from '../../../../packages/contracts/src/time-spents.schema.ts';
 import { ownTimeSpentOnTask, personTimeSpentsInRange, personTimeSpentsOfDay } from '../time-spents/time-sheets.service.ts';
 import { userContext, userOpenProjects, userTasks } from './user.service.ts';
 
@@ -62,7 +62,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: "The caller's time spent on a task for one day (null when none)",
       params: Type.Object({ task_id: Type.String(), date: Type.String({ description: 'YYYY-MM-DD' }) }),
-      response: { 200: Type.Union([TimeSpentRow, Type.Null()]) },
+      response: { 200: Nullable(TimeSpentRow) },
     },
   }, async (request) => ownTimeSpentOnTask(deps, actorOf(request), request.params.task_id, request.params.date));
 };
