@@ -1,4 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import * as Model from './models/index.ts';
+import * as Rows from './rows.schema.ts';
+import { Nullable, Uuid } from './models/index.ts';
 
 /**
  * Breakdown shapes (Zou contract §2.2 entity, §4.4 shots, §4.5 assets, §4.10 casting). Bodies accept
@@ -7,8 +10,11 @@ import { Type, type Static, type TSchema } from 'typebox';
  */
 
 const open = { additionalProperties: true } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Uuid = Type.String({ format: 'uuid' });
+/**
+ * Nullable request fields stay `anyOf [T, null]`: under type coercion a null is then read as "" (or
+ * false, 0), which the services expect. Response rows use the models' `Nullable`.
+ */
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Metadata = Type.Object({}, { ...open, description: 'Free metadata (`data`), e.g. frame_in, frame_out, fps' });
 
 /** Feature routes take ids as plain segments and answer 404 (not 400) for malformed ones (§3.7). */
@@ -39,78 +45,63 @@ export const EntityFilterQuery = Type.Object(
 export type EntityFilterQuery = Static<typeof EntityFilterQuery>;
 
 /** One entity row: every column of `entity` plus `type` ("Shot", "Sequence", "Episode", "Asset"...). */
-export const EntityRow = Type.Object(
-  {
-    id: Type.String(),
-    type: Type.String(),
-    name: Type.String(),
-    project_id: Type.String(),
-    entity_type_id: Type.String(),
-    parent_id: Nullable(Type.String()),
-    source_id: Type.Optional(Nullable(Type.String())),
-    canceled: Type.Boolean(),
-    nb_frames: Type.Optional(Nullable(Type.Integer())),
-    nb_entities_out: Type.Integer(),
-    is_shared: Type.Boolean(),
-    status: Type.String(),
-    data: Type.Unknown(),
-    created_by: Nullable(Type.String()),
-    created_at: Type.String(),
-    updated_at: Type.String(),
-  },
-  open,
-);
+export const EntityRow = Type.Object(Rows.EntityRow.properties, open);
 export const EntityList = Type.Array(EntityRow);
 
-/** A task as embedded in full shot/asset objects (Zou's "with tasks" rows). */
+/** A task as embedded in full shot/asset objects (Zou's "with tasks" rows): some task columns, assignees, subscription. */
 export const EmbeddedTask = Type.Object(
   {
-    id: Type.String(),
-    entity_id: Type.String(),
-    task_type_id: Type.String(),
-    task_status_id: Type.String(),
-    assignees: Type.Array(Type.String()),
+    ...Type.Pick(Model.TaskRow, [
+      'id', 'entity_id', 'task_type_id', 'task_status_id', 'priority', 'difficulty', 'estimation', 'duration',
+      'retake_count', 'nb_assets_ready', 'nb_drawings', 'start_date', 'due_date', 'real_start_date', 'end_date',
+      'done_date', 'last_comment_date', 'last_preview_file_id', 'data',
+    ]).properties,
+    assignees: Type.Array(Uuid()),
     is_subscribed: Type.Boolean(),
   },
   open,
 );
 
+/** Names that full entity rows and shot lists add to the row. */
+const projectName = Model.ProjectRow.properties.name;
+const entityName = Model.EntityRow.properties.name;
+
 /** `data/shots/<id>`: the shot with its tasks, names of its project/sequence/episode and relations. */
 export const FullShot = Type.Object(
   {
     ...EntityRow.properties,
-    project_name: Type.String(),
-    sequence_id: Nullable(Type.String()),
-    sequence_name: Nullable(Type.String()),
-    episode_id: Nullable(Type.String()),
-    episode_name: Type.String(),
+    project_name: projectName,
+    sequence_id: Nullable(Uuid()),
+    sequence_name: Nullable(entityName),
+    episode_id: Nullable(Uuid()),
+    episode_name: Type.String({ description: '"" when none' }),
     fps: Type.Unknown(),
     frame_in: Type.Unknown(),
     frame_out: Type.Unknown(),
     tasks: Type.Array(EmbeddedTask),
-    entities_out: Type.Array(Type.String()),
-    entities_in: Type.Array(Type.String()),
+    entities_out: Type.Array(Uuid()),
+    entities_in: Type.Array(Uuid()),
     instance_casting: Type.Array(Type.String()),
     entity_concept_links: Type.Array(Type.String()),
   },
   open,
 );
 
-/** `data/assets/<id>`: the asset with its tasks, project and asset type names, episode and casting episodes. */
+/**
+ * `data/assets/<id>`: the asset row without `source_id` and `nb_frames` (its episode is `episode_id`),
+ * with its tasks, project and asset type names and the episodes it is cast in.
+ */
 export const FullAsset = Type.Object(
   {
-    id: Type.String(),
-    type: Type.String(),
-    name: Type.String(),
-    project_id: Type.String(),
-    project_name: Type.String(),
-    asset_type_id: Type.String(),
-    asset_type_name: Type.String(),
-    episode_id: Nullable(Type.String()),
-    casting_episode_ids: Type.Array(Type.String()),
+    ...Type.Omit(EntityRow, ['source_id', 'nb_frames']).properties,
+    project_name: projectName,
+    asset_type_id: Uuid(),
+    asset_type_name: Model.EntityTypeRow.properties.name,
+    episode_id: Nullable(Uuid()),
+    casting_episode_ids: Type.Array(Uuid()),
     tasks: Type.Array(EmbeddedTask),
-    entities_out: Type.Array(Type.String()),
-    entities_in: Type.Array(Type.String()),
+    entities_out: Type.Array(Uuid()),
+    entities_in: Type.Array(Uuid()),
     instance_casting: Type.Array(Type.String()),
     entity_concept_links: Type.Array(Type.String()),
   },
@@ -121,26 +112,26 @@ export const FullAsset = Type.Object(
 export const FullSequence = Type.Object(
   {
     ...EntityRow.properties,
-    project_name: Type.String(),
-    episode_id: Type.Optional(Type.String()),
+    project_name: projectName,
+    episode_id: Type.Optional(Uuid()),
     episode_name: Type.Optional(Type.String()),
   },
   open,
 );
-export const FullEpisode = Type.Object({ ...EntityRow.properties, project_name: Type.String() }, open);
+export const FullEpisode = Type.Object({ ...EntityRow.properties, project_name: projectName }, open);
 
 /** Shot lists of `data/shots/all` and `data/sequences/<id>/shots` add the project and sequence names. */
 export const NamedShotList = Type.Array(
-  Type.Object({ ...EntityRow.properties, project_name: Type.String(), sequence_name: Nullable(Type.String()) }, open),
+  Type.Object({ ...EntityRow.properties, project_name: projectName, sequence_name: Nullable(entityName) }, open),
 );
 
 export const NewShotBody = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    sequence_id: Type.Optional(Nullable(Uuid)),
-    data: Type.Optional(Nullable(Metadata)),
-    nb_frames: Type.Optional(Nullable(Type.Integer())),
-    description: Type.Optional(Nullable(Type.String())),
+    sequence_id: Type.Optional(OrNull(Uuid())),
+    data: Type.Optional(OrNull(Metadata)),
+    nb_frames: Type.Optional(OrNull(Type.Integer())),
+    description: Type.Optional(OrNull(Type.String())),
   },
   open,
 );
@@ -149,9 +140,9 @@ export type NewShotBody = Static<typeof NewShotBody>;
 export const NewSequenceBody = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    episode_id: Type.Optional(Nullable(Uuid)),
-    description: Type.Optional(Nullable(Type.String())),
-    data: Type.Optional(Nullable(Metadata)),
+    episode_id: Type.Optional(OrNull(Uuid())),
+    description: Type.Optional(OrNull(Type.String())),
+    data: Type.Optional(OrNull(Metadata)),
   },
   open,
 );
@@ -160,9 +151,9 @@ export type NewSequenceBody = Static<typeof NewSequenceBody>;
 export const NewEpisodeBody = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    status: Type.Optional(Nullable(Type.String())),
-    description: Type.Optional(Nullable(Type.String())),
-    data: Type.Optional(Nullable(Metadata)),
+    status: Type.Optional(OrNull(Type.String())),
+    description: Type.Optional(OrNull(Type.String())),
+    data: Type.Optional(OrNull(Metadata)),
   },
   open,
 );
@@ -171,10 +162,10 @@ export type NewEpisodeBody = Static<typeof NewEpisodeBody>;
 export const NewAssetBody = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    description: Type.Optional(Nullable(Type.String())),
-    data: Type.Optional(Nullable(Metadata)),
-    is_shared: Type.Optional(Nullable(Type.Boolean())),
-    episode_id: Type.Optional(Nullable(Uuid)),
+    description: Type.Optional(OrNull(Type.String())),
+    data: Type.Optional(OrNull(Metadata)),
+    is_shared: Type.Optional(OrNull(Type.Boolean())),
+    episode_id: Type.Optional(OrNull(Uuid())),
   },
   open,
 );
@@ -184,11 +175,11 @@ export type NewAssetBody = Static<typeof NewAssetBody>;
 export const ShotUpdateBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1 })),
-    code: Type.Optional(Nullable(Type.String())),
-    description: Type.Optional(Nullable(Type.String())),
+    code: Type.Optional(OrNull(Type.String())),
+    description: Type.Optional(OrNull(Type.String())),
     canceled: Type.Optional(Type.Boolean()),
-    nb_frames: Type.Optional(Nullable(Type.Integer())),
-    data: Type.Optional(Nullable(Metadata)),
+    nb_frames: Type.Optional(OrNull(Type.Integer())),
+    data: Type.Optional(OrNull(Metadata)),
     status: Type.Optional(Type.Union([Type.Literal('standby'), Type.Literal('running'), Type.Literal('complete'), Type.Literal('canceled')])),
     is_casting_standby: Type.Optional(Type.Boolean()),
   },
@@ -196,11 +187,8 @@ export const ShotUpdateBody = Type.Object(
 );
 export type ShotUpdateBody = Static<typeof ShotUpdateBody>;
 
-/** An asset type row (entity types that are not temporal), `type: "AssetType"`. */
-export const AssetTypeRow = Type.Object(
-  { id: Type.String(), name: Type.String(), type: Type.Literal('AssetType') },
-  open,
-);
+/** An asset type row: an entity type (every type but the temporal kinds) with `type: "AssetType"`. */
+export const AssetTypeRow = Type.Object(Rows.AssetTypeRow.properties, open);
 export const AssetTypeList = Type.Array(AssetTypeRow);
 
 /** One entry of a casting update: an asset and how many times it appears. */
@@ -208,7 +196,7 @@ export const CastingEntry = Type.Object(
   {
     asset_id: Type.String(),
     nb_occurences: Type.Integer({ minimum: 0 }),
-    label: Type.Optional(Nullable(Type.String())),
+    label: Type.Optional(OrNull(Type.String())),
   },
   open,
 );
@@ -219,11 +207,10 @@ export const CastingBody = Type.Unknown({ description: 'JSON array of {asset_id,
 export const CastingList = Type.Array(
   Type.Object(
     {
-      asset_id: Type.String(),
-      asset_name: Type.String(),
-      asset_type_name: Type.String(),
-      nb_occurences: Type.Integer(),
-      label: Nullable(Type.String()),
+      asset_id: Uuid(),
+      asset_name: entityName,
+      asset_type_name: Model.EntityTypeRow.properties.name,
+      ...Type.Pick(Model.EntityLinkRow, ['nb_occurences', 'label']).properties,
     },
     open,
   ),
@@ -232,4 +219,4 @@ export const CastingList = Type.Array(
 export const CastingMap = Type.Record(Type.String(), CastingList);
 
 /** `data/assets/<id>/cast-in`: shots (then assets) the asset is cast in. */
-export const CastInList = Type.Array(Type.Object({ nb_occurences: Type.Integer() }, open));
+export const CastInList = Type.Array(Type.Object(Type.Pick(Model.EntityLinkRow, ['nb_occurences']).properties, open));

@@ -1,8 +1,8 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { TEMPORAL_KINDS } from './entity-kind.ts';
-import { ASSET_TYPE_COLUMNS, presentAssetType, type AssetTypeView } from './entity.presenter.ts';
+import { ENTITY_TYPE_COLUMNS, presentAssetType, type AssetTypeView } from './entity.presenter.ts';
 
-const columns = ASSET_TYPE_COLUMNS.map((column) => `et.${column}` as const);
+const columns = ENTITY_TYPE_COLUMNS.map((column) => `et.${column}` as const);
 
 /** Asset types actually used by the assets of a project (not its configured `asset_types`), by name. */
 export async function assetTypesUsedInProject(db: Executor, projectId: string): Promise<AssetTypeView[]> {
