@@ -1,5 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { TaskTypeRow } from './models/tasks.schema.ts';
+import * as Model from './models/index.ts';
+import { Nullable, Uuid } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
 
 /**
  * Project feature shapes (Zou contract §2.2 project and its links, §4.3 gazu.project, §5.1 per-project
@@ -7,7 +9,11 @@ import { TaskTypeRow } from './models/tasks.schema.ts';
  */
 
 const open = { additionalProperties: true } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * Nullable request fields stay `anyOf [T, null]`: under type coercion a null is then read as "" (or
+ * 0), which the services expect. Responses use the models' `Nullable`.
+ */
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ProjectParams = Type.Object({ project_id: Type.String() });
 export const ProjectPersonParams = Type.Object({ project_id: Type.String(), person_id: Type.String() });
@@ -25,43 +31,34 @@ export const ProjectRole = Type.Union([
 ]);
 
 /** The project row: every column plus `type: "Project"`. */
-export const ProjectRow = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    type: Type.Literal('Project'),
-    project_status_id: Nullable(Type.String()),
-    production_type: Nullable(Type.String()),
-  },
-  open,
-);
+export const ProjectRow = Type.Object(Rows.ProjectRow.properties, open);
 
-/** `data/projects/open`: project rows with their links (ids) and settings maps. */
+/**
+ * `data/projects/open` and `data/user/projects/open`: project rows with their links (ids), metadata
+ * descriptors and settings maps.
+ */
 export const OpenProject = Type.Object(
   {
     ...ProjectRow.properties,
-    team: Type.Array(Type.String()),
-    asset_types: Type.Array(Type.String()),
-    task_types: Type.Array(Type.String()),
-    task_statuses: Type.Array(Type.String()),
-    descriptors: Type.Array(Type.Object({}, open)),
+    team: Type.Array(Uuid()),
+    asset_types: Type.Array(Uuid()),
+    task_types: Type.Array(Uuid()),
+    task_statuses: Type.Array(Uuid()),
+    descriptors: Type.Array(Type.Object(Type.Pick(Model.MetadataDescriptorRow, ['id', 'name', 'field_name']).properties, open)),
     task_types_priority: Type.Record(Type.String(), Nullable(Type.Integer())),
     task_statuses_link: Type.Record(Type.String(), Type.Object({}, open)),
-    first_episode_id: Type.Optional(Nullable(Type.String())),
+    first_episode_id: Type.Optional(Nullable(Uuid())),
   },
-  open,
+  { ...open, description: 'An open project with its relations as id lists, metadata descriptors and settings links.' },
 );
+export type OpenProject = Static<typeof OpenProject>;
 export const OpenProjectList = Type.Array(OpenProject);
 export const OpenProjectsQuery = Type.Object({ name: Type.Optional(Type.String()) }, open);
 
 /** A team member: the person (full safe view for managers, minimal otherwise) plus `project_role`. */
 export const TeamMember = Type.Object(
   {
-    id: Type.String(),
-    first_name: Type.String(),
-    last_name: Type.String(),
-    full_name: Type.String(),
-    type: Type.Literal('Person'),
+    ...Type.Pick(Rows.PersonRow, ['id', 'first_name', 'last_name', 'full_name', 'type']).properties,
     project_role: Nullable(Type.String()),
   },
   open,
@@ -69,12 +66,12 @@ export const TeamMember = Type.Object(
 export const TeamList = Type.Array(TeamMember);
 
 export const AddTeamMemberBody = Type.Object(
-  { person_id: Type.String({ minLength: 1 }), role: Type.Optional(Nullable(ProjectRole)) },
+  { person_id: Type.String({ minLength: 1 }), role: Type.Optional(OrNull(ProjectRole)) },
   open,
 );
 export type AddTeamMemberBody = Static<typeof AddTeamMemberBody>;
 
-export const TeamRoleBody = Type.Object({ role: Type.Optional(Nullable(ProjectRole)) }, open);
+export const TeamRoleBody = Type.Object({ role: Type.Optional(OrNull(ProjectRole)) }, open);
 export type TeamRoleBody = Static<typeof TeamRoleBody>;
 
 export const TeamRole = Type.Object({
@@ -86,24 +83,22 @@ export const TeamRole = Type.Object({
 export const AddAssetTypeBody = Type.Object({ asset_type_id: Type.String({ minLength: 1 }) }, open);
 export type AddAssetTypeBody = Static<typeof AddAssetTypeBody>;
 export const AddTaskTypeBody = Type.Object(
-  { task_type_id: Type.String({ minLength: 1 }), priority: Type.Optional(Nullable(Type.Integer())) },
+  { task_type_id: Type.String({ minLength: 1 }), priority: Type.Optional(OrNull(Type.Integer())) },
   open,
 );
 export type AddTaskTypeBody = Static<typeof AddTaskTypeBody>;
 export const AddTaskStatusBody = Type.Object({ task_status_id: Type.String({ minLength: 1 }) }, open);
 export type AddTaskStatusBody = Static<typeof AddTaskStatusBody>;
 
-/** A task status row as configured on a project (`type: "TaskStatus"`). */
-export const TaskStatusList = Type.Array(
-  Type.Object({ id: Type.String(), name: Type.String(), short_name: Type.String(), type: Type.Literal('TaskStatus') }, open),
-);
+/** Task status rows as configured on a project (`type: "TaskStatus"`). */
+export const TaskStatusList = Type.Array(Type.Object(Rows.TaskStatusRow.properties, open));
 
 /** `POST data/task-type-links`: link a task type to a project with a priority (upsert). */
 export const TaskTypeLinkBody = Type.Object(
   {
     project_id: Type.String({ format: 'uuid' }),
     task_type_id: Type.String({ format: 'uuid' }),
-    priority: Type.Optional(Nullable(Type.Integer())),
+    priority: Type.Optional(OrNull(Type.Integer())),
   },
   open,
 );
@@ -114,8 +109,8 @@ export const TaskStatusLinkBody = Type.Object(
   {
     project_id: Type.String({ format: 'uuid' }),
     task_status_id: Type.String({ format: 'uuid' }),
-    priority: Type.Optional(Nullable(Type.Integer())),
-    roles_for_board: Type.Optional(Nullable(Type.Array(Type.String()))),
+    priority: Type.Optional(OrNull(Type.Integer())),
+    roles_for_board: Type.Optional(OrNull(Type.Array(Type.String()))),
   },
   open,
 );
@@ -148,9 +143,5 @@ export const ReorderBody = Type.Unknown({ description: '{task_type_ids: [...]} o
 
 /** `GET data/projects/<id>/task-types`: the project's task types with their priority in the project. */
 export const ProjectTaskTypeList = Type.Array(
-  Type.Object({
-    ...TaskTypeRow.properties,
-    project_priority: Type.Union([Type.Integer(), Type.Null()]),
-    type: Type.Literal('TaskType'),
-  }),
+  Type.Object({ ...Rows.TaskTypeRow.properties, project_priority: Nullable(Type.Integer()) }),
 );

@@ -1,4 +1,3 @@
-import type { Static } from 'typebox';
 import type { OpenProject } from '../../../../packages/contracts/src/projects.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
@@ -8,7 +7,7 @@ import { listOpenProjects } from './project.repository.ts';
  * `data/projects/open[?name]` (Gazu `all_open_projects`): admins get every open project, others the
  * open projects whose team they are in; clients only see descriptors published to clients.
  */
-export async function openProjectsFor(deps: Pick<AppDeps, 'db'>, actor: Actor, name: string | undefined): Promise<Array<Static<typeof OpenProject>>> {
+export async function openProjectsFor(deps: Pick<AppDeps, 'db'>, actor: Actor, name: string | undefined): Promise<OpenProject[]> {
   return listOpenProjects(deps.db, {
     name,
     memberId: actor.role === 'admin' ? undefined : actor.id,

@@ -1,5 +1,4 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Static } from 'typebox';
 import type { OpenProject } from '../../../../packages/contracts/src/projects.schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
@@ -27,7 +26,7 @@ export interface OpenProjectsFilter {
  * asset types, task types and task statuses as id lists, task type priorities, task status links,
  * metadata descriptors and, for TV shows, the first episode. One query whatever their number.
  */
-export async function listOpenProjects(db: Executor, filter: OpenProjectsFilter): Promise<Array<Static<typeof OpenProject>>> {
+export async function listOpenProjects(db: Executor, filter: OpenProjectsFilter): Promise<OpenProject[]> {
   const rows = await db
     .selectFrom('project as p')
     .innerJoin('project_status as ps', 'ps.id', 'p.project_status_id')
@@ -41,7 +40,7 @@ export async function listOpenProjects(db: Executor, filter: OpenProjectsFilter)
       sql<Record<string, { priority: number | null; roles_for_board: string[] }>>`coalesce((
         SELECT json_object_agg(l.task_status_id, json_build_object('priority', l.priority, 'roles_for_board', l.roles_for_board))
           FROM project_task_status_link l WHERE l.project_id = p.id), '{}'::json)`.as('task_statuses_link'),
-      sql<Array<Record<string, unknown>>>`coalesce((
+      sql<OpenProject['descriptors']>`coalesce((
         SELECT json_agg(json_build_object(
                  'id', d.id, 'name', d.name, 'field_name', d.field_name, 'data_type', d.data_type, 'choices', d.choices,
                  'for_client', d.for_client, 'entity_type', d.entity_type, 'task_type_id', d.task_type_id, 'position', d.position,
