@@ -1,132 +1,59 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import * as Model from './models/index.ts';
+import * as Rows from './rows.schema.ts';
+import { Uuid } from './models/index.ts';
 
 /**
  * Task shapes of the Zou-compatible API (§2.2 task, §4.6 gazu.task). Rows serialise every Zou column
  * plus `type`; lookups add names, and `relations=true` adds `assignees` (person ids).
  */
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Id = Type.String({ description: 'UUID' });
-const DateTime = Nullable(Type.String({ description: 'YYYY-MM-DDTHH:MM:SS (UTC)' }));
-/** A free JSON object (Zou JSONB columns, embedded rows of other modules). */
+/** A free JSON object (person views of the persons presenter). */
 const AnyJson = Type.Unknown();
 
-const taskColumns = {
-  id: Id,
-  type: Type.Literal('Task'),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-  name: Type.String(),
-  description: Nullable(Type.String()),
-  priority: Type.Integer(),
-  difficulty: Type.Integer(),
-  duration: Type.Number({ description: 'minutes' }),
-  estimation: Type.Number({ description: 'minutes' }),
-  completion_rate: Type.Integer(),
-  retake_count: Type.Integer(),
-  sort_order: Type.Integer(),
-  start_date: DateTime,
-  due_date: DateTime,
-  real_start_date: DateTime,
-  end_date: DateTime,
-  done_date: DateTime,
-  last_comment_date: DateTime,
-  nb_assets_ready: Type.Integer(),
-  nb_drawings: Type.Integer(),
-  data: AnyJson,
-  shotgun_id: Nullable(Type.Integer()),
-  last_preview_file_id: Nullable(Id),
-  project_id: Id,
-  task_type_id: Id,
-  task_status_id: Id,
-  entity_id: Id,
-  assigner_id: Nullable(Id),
-};
+export { TaskStatusRow, TaskTypeRow } from './rows.schema.ts';
 
-export const TaskRow = Type.Object({ ...taskColumns, assignees: Type.Optional(Type.Array(Id)) });
+export const TaskRow = Type.Object({ ...Rows.TaskRow.properties, assignees: Type.Optional(Type.Array(Uuid())) });
 export type TaskRow = Static<typeof TaskRow>;
 
 /** A task of an entity lookup (`data/shots/<id>/tasks`...): the row plus the names the lists display. */
 export const EntityTaskRow = Type.Object({
-  ...taskColumns,
-  assignees: Type.Optional(Type.Array(Id)),
-  project_name: Type.String(),
-  task_type_name: Type.String(),
-  task_status_name: Type.String(),
-  entity_type_name: Type.String(),
-  entity_name: Type.String(),
+  ...TaskRow.properties,
+  project_name: Model.ProjectRow.properties.name,
+  task_type_name: Model.TaskTypeRow.properties.name,
+  task_status_name: Model.TaskStatusRow.properties.name,
+  entity_type_name: Model.EntityTypeRow.properties.name,
+  entity_name: Model.EntityRow.properties.name,
 });
 export type EntityTaskRow = Static<typeof EntityTaskRow>;
 
 /** A task just created by a bulk route: the row plus its status and type names (Zou `_finalize_task_creation`). */
 export const CreatedTaskRow = Type.Object({
-  ...taskColumns,
-  assignees: Type.Array(Id),
-  task_status_name: Type.String(),
-  task_status_short_name: Type.String(),
-  task_status_color: Type.String(),
-  task_type_name: Type.String(),
-  task_type_color: Type.String(),
-  task_type_priority: Nullable(Type.Integer()),
+  ...Rows.TaskRow.properties,
+  assignees: Type.Array(Uuid()),
+  task_status_name: Model.TaskStatusRow.properties.name,
+  task_status_short_name: Model.TaskStatusRow.properties.short_name,
+  task_status_color: Model.TaskStatusRow.properties.color,
+  task_type_name: Model.TaskTypeRow.properties.name,
+  task_type_color: Model.TaskTypeRow.properties.color,
+  task_type_priority: Model.TaskTypeRow.properties.priority,
 });
 export type CreatedTaskRow = Static<typeof CreatedTaskRow>;
 
-export const TaskTypeRow = Type.Object({
-  id: Id,
-  type: Type.Literal('TaskType'),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-  name: Type.String(),
-  short_name: Nullable(Type.String()),
-  description: Nullable(Type.String()),
-  color: Type.String(),
-  priority: Nullable(Type.Integer()),
-  for_entity: Type.String(),
-  allow_timelog: Type.Boolean(),
-  archived: Type.Boolean(),
-  shotgun_id: Nullable(Type.Integer()),
-  department_id: Nullable(Id),
-});
-export type TaskTypeRow = Static<typeof TaskTypeRow>;
-
-export const TaskStatusRow = Type.Object({
-  id: Id,
-  type: Type.Literal('TaskStatus'),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-  name: Type.String(),
-  short_name: Type.String(),
-  color: Type.String(),
-  description: Nullable(Type.String()),
-  priority: Nullable(Type.Integer()),
-  is_done: Type.Boolean(),
-  is_artist_allowed: Type.Boolean(),
-  is_client_allowed: Type.Boolean(),
-  is_retake: Type.Boolean(),
-  is_feedback_request: Type.Boolean(),
-  is_default: Type.Boolean(),
-  is_wip: Type.Boolean(),
-  for_concept: Type.Boolean(),
-  archived: Type.Boolean(),
-  shotgun_id: Nullable(Type.Integer()),
-  project_id: Nullable(Id),
-});
-export type TaskStatusRow = Static<typeof TaskStatusRow>;
-
 /** `GET data/tasks/<id>/full`: the task with everything its page shows (Notes on §4). */
 export const FullTask = Type.Object({
-  ...taskColumns,
-  assignees: Type.Array(Id),
-  entity: AnyJson,
-  entity_type: AnyJson,
-  project: AnyJson,
-  task_status: TaskStatusRow,
-  task_type: TaskTypeRow,
+  ...Rows.TaskRow.properties,
+  assignees: Type.Array(Uuid()),
+  entity: Rows.EntityRow,
+  entity_type: Rows.EntityTypeRow,
+  project: Rows.ProjectRow,
+  task_status: Rows.TaskStatusRow,
+  task_type: Rows.TaskTypeRow,
   persons: Type.Array(AnyJson, { description: 'the assignees' }),
   assigner: Type.Optional(AnyJson),
   is_subscribed: Type.Boolean(),
-  sequence: Type.Optional(AnyJson),
-  episode: Type.Optional(AnyJson),
+  sequence: Type.Optional(Rows.EntityRow),
+  episode: Type.Optional(Rows.EntityRow),
 });
 export type FullTask = Static<typeof FullTask>;
 
@@ -140,7 +67,18 @@ export const Paginated = <T extends TSchema>(item: T) =>
     page: Type.Integer(),
   });
 
-export const ProjectTasksResponse = Type.Union([Type.Array(TaskRow), Paginated(TaskRow)]);
+export const ProjectTasksPage = Paginated(TaskRow);
+
+/**
+ * A bare array, or a page object when `page` is given. Told apart by if/then/else on the type, not
+ * by anyOf: the serialiser would validate every row against each branch, and the rows' zone-less
+ * datetimes fail the `date-time` format.
+ */
+export const ProjectTasksResponse = Type.Unsafe<TaskRow[] | Static<typeof ProjectTasksPage>>({
+  if: { type: 'array' },
+  then: Type.Array(TaskRow),
+  else: ProjectTasksPage,
+});
 
 export const IdParam = Type.Object({ id: Type.String() });
 export const EntityTaskTypeParams = Type.Object({ id: Type.String(), taskTypeId: Type.String() });
@@ -168,8 +106,9 @@ export const AssignTaskBody = Type.Object({ person_id: Type.String({ minLength: 
 
 export const ClearAssignationBody = Type.Object({
   task_ids: Type.Array(Type.String(), { minItems: 1, description: 'Tasks list required.' }),
-  person_id: Type.Optional(Nullable(Type.String())),
+  // anyOf, not the models' type array: under type coercion a null arrives as "" (unchanged request behaviour).
+  person_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 
-export const TaskIdList = Type.Array(Id);
+export const TaskIdList = Type.Array(Uuid());
 export const AssigneeError = Type.Object({ error: Type.String() });

@@ -2,14 +2,16 @@ import type { Selectable } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireEntityAccess, requireProjectMember } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import type { Entity, Project, Task, TaskStatus, TaskType } from '../../platform/db/schema.ts';
+import type { Task, TaskStatus, TaskType } from '../../platform/db/schema.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { FullTask } from '../../../../packages/contracts/src/tasks.schema.ts';
 import { entityKindOf } from '../breakdown/entity-kind.ts';
+import { presentEntity, presentEntityType, type AssetTypeRecord, type EntityRecord } from '../breakdown/entity.presenter.ts';
 import { presentPerson, presentPersonMinimal } from '../persons/person.presenter.ts';
 import { findFullTask } from './task-full.repository.ts';
 import { isProjectManager } from './task.policy.ts';
-import { presentEntity, presentEntityType, presentProject, presentTask, presentTaskStatus, presentTaskType } from './task.presenter.ts';
+import { presentProject, type ProjectRecord } from '../projects/project.presenter.ts';
+import { presentTask, presentTaskStatus, presentTaskType } from './task.presenter.ts';
 import { uuidOr404 } from './uuid.ts';
 
 const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+$/;
@@ -36,17 +38,17 @@ export async function getFullTask(actor: Actor, input: { taskId: string }, db: E
     const personRow = rowOf<Record<string, unknown>>(json);
     return showPerson(personRow, personRow.departments as string[]);
   };
-  const entityType = rowOf<{ id: string; name: string; short_name: string | null; description: string | null; archived: boolean; created_at: string; updated_at: string }>(row.entity_type);
+  const entityType = rowOf<AssetTypeRecord>(row.entity_type);
   const entityKind = entityKindOf(entityType.name);
-  const entity = presentEntity(rowOf<Selectable<Entity>>(row.entity), entityKind);
-  const parent = row.parent ? presentEntity(rowOf<Selectable<Entity>>(row.parent), entityKindOf(row.parent_type_name ?? '')) : null;
-  const grandparent = row.grandparent ? presentEntity(rowOf<Selectable<Entity>>(row.grandparent), 'Episode') : null;
+  const entity = presentEntity(rowOf<EntityRecord>(row.entity), entityKind);
+  const parent = row.parent ? presentEntity(rowOf<EntityRecord>(row.parent), entityKindOf(row.parent_type_name ?? '')) : null;
+  const grandparent = row.grandparent ? presentEntity(rowOf<EntityRecord>(row.grandparent), 'Episode') : null;
 
   const full: FullTask = {
     ...presentTask(task, row.assignee_ids),
     entity,
     entity_type: presentEntityType(entityType),
-    project: presentProject(rowOf<Selectable<Project>>(row.project)),
+    project: presentProject(rowOf<ProjectRecord>(row.project)),
     task_status: presentTaskStatus(rowOf<Selectable<TaskStatus>>(row.task_status)),
     task_type: presentTaskType(rowOf<Selectable<TaskType>>(row.task_type)),
     persons: row.persons.map(person),
