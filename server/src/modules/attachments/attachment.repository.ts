@@ -25,7 +25,8 @@ function describe(file: NewAttachment) {
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase().slice(0, 6) : '';
   const declared = file.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
   const generic = declared === '' || declared === 'application/octet-stream' || declared === 'text/plain';
-  return { name: base.slice(0, 250), extension, mimetype: (generic ? TYPES[extension] : undefined) ?? (declared || 'application/octet-stream') };
+  const mimetype = (generic ? TYPES[extension] : undefined) ?? (declared || 'application/octet-stream');
+  return { name: base.slice(0, 250), extension, mimetype: mimetype.slice(0, 255) };
 }
 
 /**

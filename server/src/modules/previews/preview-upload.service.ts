@@ -36,7 +36,8 @@ const notThatKind = (what: string) =>
 function splitName(fileName: string) {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
-  return dot < 0 ? { extension: '', originalName: base } : { extension: base.slice(dot + 1).toLowerCase(), originalName: base.slice(0, dot) };
+  // original_name holds 250 characters.
+  return dot < 0 ? { extension: '', originalName: base.slice(0, 250) } : { extension: base.slice(dot + 1).toLowerCase(), originalName: base.slice(0, dot).slice(0, 250) };
 }
 
 /**

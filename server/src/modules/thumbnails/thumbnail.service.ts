@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { isGlobalManager } from '../../platform/auth/actor.ts';
+import { isGlobalManager, type Actor } from '../../platform/auth/actor.ts';
 import { requireAdmin, requireProjectManager, requireProjectMember, requireSelfOrAdmin } from '../../platform/auth/permissions.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
