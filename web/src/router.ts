@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { useAuthStore } from '@/features/auth/auth.store';
+import { useAssetsStore, useShotsStore } from '@/features/breakdown/breakdown.store';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -51,6 +52,15 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return to.name === 'login' && auth.state === 'authenticated' ? redirectTarget(to) : true;
   if (auth.state !== 'authenticated') return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   return true;
+});
+
+// The production tables' data is the longest wait: ask for it as soon as the route is known, while
+// the studio context and the page's code are still loading.
+router.beforeResolve((to) => {
+  const projectId = typeof to.params.projectId === 'string' ? to.params.projectId : null;
+  if (!projectId || useAuthStore().state !== 'authenticated') return;
+  if (to.name === 'shots') void useShotsStore().load(projectId);
+  if (to.name === 'assets') void useAssetsStore().load(projectId);
 });
 
 router.afterEach((to) => {

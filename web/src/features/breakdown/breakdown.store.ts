@@ -44,23 +44,34 @@ function setupEntityTableStore(kind: EntityKind) {
     const version = ref(0);
     let loadToken = 0;
 
-    async function load(id: string, options: { force?: boolean } = {}): Promise<void> {
-      if (projectId.value === id && rows.value.length && !options.force) return;
+    let pending: { id: string; promise: Promise<void> } | null = null;
+
+    /** Loads a production's rows; concurrent calls for the same production share one request. */
+    function load(id: string, options: { force?: boolean } = {}): Promise<void> {
+      if (projectId.value === id && rows.value.length && !options.force) return Promise.resolve();
+      if (pending?.id === id && !options.force) return pending.promise;
       const token = ++loadToken;
       if (projectId.value !== id) rows.value = [];
       projectId.value = id;
       loading.value = true;
       error.value = null;
-      try {
-        const loaded = kind === 'Shot' ? (await api.fetchShotsWithTasks(id)).map(toShotRow) : (await api.fetchAssetsWithTasks(id)).map(toAssetRow);
-        if (token !== loadToken) return;
-        rows.value = loaded;
-        version.value += 1;
-      } catch (caught) {
-        if (token === loadToken) error.value = messageOf(caught);
-      } finally {
-        if (token === loadToken) loading.value = false;
-      }
+      const promise = (async () => {
+        try {
+          const loaded = kind === 'Shot' ? (await api.fetchShotsWithTasks(id)).map(toShotRow) : (await api.fetchAssetsWithTasks(id)).map(toAssetRow);
+          if (token !== loadToken) return;
+          rows.value = loaded;
+          version.value += 1;
+        } catch (caught) {
+          if (token === loadToken) error.value = messageOf(caught);
+        } finally {
+          if (token === loadToken) {
+            loading.value = false;
+            pending = null;
+          }
+        }
+      })();
+      pending = { id, promise };
+      return promise;
     }
 
     /** Replaces tasks of cells in one pass over the rows (undefined removes the cell's task). */
@@ -187,6 +198,7 @@ function setupEntityTableStore(kind: EntityKind) {
     /** Forgets the loaded production (logout). */
     function reset() {
       loadToken += 1;
+      pending = null;
       projectId.value = null;
       rows.value = [];
       error.value = null;
