@@ -56,3 +56,39 @@ export const IMPORT_COLUMNS = {
   estimations: 'Columns: Parent (sequence or asset type) and Entity (required), Estimation (days), Drawings, Start date, Due date (YYYY-MM-DD), Difficulty (1-5), '
     + 'and the task type\'s metadata columns.',
 } as const;
+
+/** A list of ShotGrid records as `sg.find()` returns them (dicts with `id`, `type` and the requested fields). */
+export const ShotgunRecords = Type.Array(Type.Object({ id: Type.Integer({ description: 'ShotGrid id' }) }, open), {
+  description: 'ShotGrid records of one entity type, as returned by the ShotGrid API',
+});
+export type ShotgunRecords = Static<typeof ShotgunRecords>;
+
+export const ShotgunErrorParams = Type.Object({ error_id: Type.String() });
+export type ShotgunErrorParams = Static<typeof ShotgunErrorParams>;
+
+export const ShotgunImportError = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.Literal('DataImportError'),
+    source: Type.String(),
+    event_data: Type.Unknown({ description: 'Recorded by an import: {import: kind, message, data: the record}; posted by a client: what it sent' }),
+    created_at: Type.String(),
+    updated_at: Type.String(),
+  },
+  open,
+);
+
+/** The ShotGrid fields each import reads (other `sg_*` custom fields go to `data` where noted). */
+export const SHOTGUN_FIELDS = {
+  projects: 'Project records: id, name, sg_status (project status, created when missing; Open when empty), other sg_* fields → data.',
+  persons: 'HumanUser records: id, firstname, lastname, email (matches an existing person), login, sg_status_list ("act" = active), permission_rule_set.name (Admin / Manager; new people only), department.name (created when missing). changeme@email.com entries are rejected.',
+  steps: 'Step records → task types: id, code (name; its first word is the department), short_name, color ("r,g,b"), entity_type (Asset, Shot, Sequence...).',
+  status: 'Status records → task statuses: id, name, code (short name, matches an existing status), bg_color ("r,g,b").',
+  episodes: 'Episode records: id, code, description, project {id, name}.',
+  sequences: 'Sequence records: id, code, description, project {id, name}, episode {id}.',
+  assets: 'Asset records: id, code, description, sg_asset_type (created when missing), project {id}, parents [{id}] (cast into those assets).',
+  shots: 'Shot records: id, code, description, project {id, name}, sg_sequence {id}, sg_scene {id}, sg_cut_in, sg_cut_duration (frame_in, frame_out, frames), assets [{id}] (the casting), other sg_* fields → data.',
+  tasks: 'Task records: id, content (or cached_display_name), step {id}, project {id}, entity {type, id}, sg_status_list (status code), task_assignees [{type: HumanUser, id}], created_by {id}, start_date, due_date, sg_sort_order, duration (minutes). Tasks without step or project are skipped.',
+  versions: 'Version records → preview files (no media): id, code, description, sg_task {id}, user {id}, sg_uploaded_movie {url, name}. Versions without task are skipped.',
+  notes: 'Note records → comments on their first task: id, content, tasks [{id}], user {id}, created_at. Notes without task are skipped.',
+} as const;
