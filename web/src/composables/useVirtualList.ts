@@ -66,7 +66,13 @@ export function useVirtualList(container: Ref<HTMLElement | null>, count: MaybeR
   );
   onScopeDispose(detach);
 
-  const range = computed(() => visibleRange(scrollTop.value, viewportHeight.value, options.itemHeight, toValue(count), overscan));
+  // A new range object only when the slice changes: scrolling within a row re-renders nothing.
+  let lastRange: VirtualRange = { start: -1, end: -1 };
+  const range = computed(() => {
+    const next = visibleRange(scrollTop.value, viewportHeight.value, options.itemHeight, toValue(count), overscan);
+    if (next.start !== lastRange.start || next.end !== lastRange.end) lastRange = next;
+    return lastRange;
+  });
   const totalHeight = computed(() => toValue(count) * options.itemHeight);
   const offsetTop = computed(() => range.value.start * options.itemHeight);
 

@@ -82,5 +82,12 @@ export const usePeopleStore = defineStore('people', () => {
   const setTeamRole = (projectId: string, personId: string, role: string | null) => change(personId, () => api.setTeamRole(projectId, personId, role), teamAfter(projectId));
   const removeFromTeam = (projectId: string, personId: string) => change(personId, () => api.removeTeamMember(projectId, personId), teamAfter(projectId));
 
-  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, addToTeam, setTeamRole, removeFromTeam };
+  function reset() {
+    persons.value = [];
+    departments.value = [];
+    team.value = [];
+    error.value = null;
+  }
+
+  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, addToTeam, setTeamRole, removeFromTeam, reset };
 });

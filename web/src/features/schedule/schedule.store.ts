@@ -39,5 +39,13 @@ export const useScheduleStore = defineStore('schedule', () => {
     }
   }
 
-  return { projectId, mode, timeline, risks, riskIds, loading, error, load };
+  function reset() {
+    token += 1;
+    projectId.value = null;
+    timeline.value = null;
+    risks.value = [];
+    error.value = null;
+  }
+
+  return { projectId, mode, timeline, risks, riskIds, loading, error, load, reset };
 });

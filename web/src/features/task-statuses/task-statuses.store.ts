@@ -107,5 +107,9 @@ export const useTaskStatusesStore = defineStore('task-statuses', () => {
     }
   }
 
-  return { byProject, loading, saving, load, optionsFor, describe, create, update, remove, reorder };
+  function reset() {
+    byProject.value = new Map();
+  }
+
+  return { byProject, loading, saving, load, optionsFor, describe, create, update, remove, reorder, reset };
 });

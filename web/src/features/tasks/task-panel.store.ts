@@ -34,7 +34,12 @@ export const useTaskPanelStore = defineStore('task-panel', () => {
   const moving = ref<string | null>(null);
   let token = 0;
 
-  const entityName = computed(() => String((task.value?.entity as { name?: string } | undefined)?.name ?? ''));
+  /** "SQ010 / SH0020" for a shot, the asset's name otherwise. */
+  const entityName = computed(() => {
+    const name = String((task.value?.entity as { name?: string } | undefined)?.name ?? '');
+    const sequence = (task.value?.sequence as { name?: string } | undefined)?.name;
+    return sequence ? `${sequence} / ${name}` : name;
+  });
   const entityTypeName = computed(() => (task.value?.entity_type as { name?: string } | undefined)?.name);
 
   async function refresh(id: string) {
