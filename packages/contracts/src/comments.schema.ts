@@ -1,96 +1,58 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { TaskStatusRow } from './tasks.schema.ts';
+import * as Model from './models/index.ts';
+import { Nullable, Uuid } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
 
 /** Comment shapes of the Zou-compatible API (§2.2 comment, §6.1-6.4, Notes on §4). */
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Id = Type.String({ description: 'UUID' });
+/**
+ * Nullable request fields stay `anyOf [T, null]`: under type coercion a null is then read as "",
+ * which the services expect. Responses use the models' `Nullable`.
+ */
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-const commentColumns = {
-  id: Id,
-  type: Type.Literal('Comment'),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-  shotgun_id: Nullable(Type.Integer()),
-  object_id: Id,
-  object_type: Type.String(),
-  text: Nullable(Type.String()),
-  data: Type.Unknown(),
-  replies: Type.Unknown({ description: 'list of {id, date, person_id, text, mentions, department_mentions, created_at}' }),
-  checklist: Type.Unknown({ description: 'list of {text, checked}' }),
-  pinned: Nullable(Type.Boolean()),
-  for_client: Type.Boolean(),
-  links: Type.Unknown({ description: 'list of URLs' }),
-  task_status_id: Nullable(Id),
-  person_id: Id,
-  editor_id: Nullable(Id),
-  preview_file_id: Nullable(Id),
-};
-
-export const CommentRow = Type.Object(commentColumns);
+export const CommentRow = Rows.CommentRow;
 export type CommentRow = Static<typeof CommentRow>;
 
-export const AttachmentFileSummary = Type.Object({
-  id: Id,
-  name: Nullable(Type.String()),
-  extension: Nullable(Type.String()),
-  size: Nullable(Type.Integer()),
-});
+export const AttachmentFileSummary = Type.Pick(Model.AttachmentFileRow, ['id', 'name', 'extension', 'size']);
 
 /** The comment "with relations": link tables as id lists (attachment files as ids, or summaries on creation). */
 export const CommentWithRelations = Type.Object({
-  ...commentColumns,
-  previews: Type.Array(Id),
-  mentions: Type.Array(Id),
-  department_mentions: Type.Array(Id),
-  acknowledgements: Type.Array(Id),
-  attachment_files: Type.Array(Type.Union([Id, AttachmentFileSummary])),
+  ...CommentRow.properties,
+  previews: Type.Array(Uuid()),
+  mentions: Type.Array(Uuid()),
+  department_mentions: Type.Array(Uuid()),
+  acknowledgements: Type.Array(Uuid()),
+  attachment_files: Type.Array(Type.Union([Uuid(), AttachmentFileSummary])),
 });
 export type CommentWithRelations = Static<typeof CommentWithRelations>;
 
 /** `POST actions/tasks/<id>/comment` → 201: the comment with relations, its status row and its author. */
 export const CreatedComment = Type.Object({
   ...CommentWithRelations.properties,
-  task_status: TaskStatusRow,
+  task_status: Rows.TaskStatusRow,
   person: Type.Unknown({ description: 'the author (person safe fields)' }),
 });
 export type CreatedComment = Static<typeof CreatedComment>;
 
-export const CommentAuthor = Type.Object({
-  id: Id,
-  first_name: Type.String(),
-  last_name: Type.String(),
-  full_name: Type.String(),
-  has_avatar: Type.Boolean(),
-  role: Type.String(),
-});
+export const CommentAuthor = Type.Pick(Rows.PersonRow, ['id', 'first_name', 'last_name', 'full_name', 'has_avatar', 'role']);
 
-export const CommentPreview = Type.Object({
-  id: Id,
-  task_id: Nullable(Id),
-  revision: Type.Integer(),
-  extension: Nullable(Type.String()),
-  width: Nullable(Type.Integer()),
-  height: Nullable(Type.Integer()),
-  duration: Nullable(Type.Number()),
-  status: Type.String(),
-  validation_status: Type.String(),
-  original_name: Nullable(Type.String()),
-  position: Type.Integer(),
-  annotations: Type.Unknown(),
-});
+export const CommentPreview = Type.Pick(Model.PreviewFileRow, [
+  'id', 'task_id', 'revision', 'extension', 'width', 'height', 'duration', 'status', 'validation_status',
+  'original_name', 'position', 'annotations',
+]);
 
 /** An item of `GET data/tasks/<id>/comments` (newest first). */
 export const TaskComment = Type.Object({
-  ...commentColumns,
+  ...CommentRow.properties,
   person: Nullable(CommentAuthor),
   editor: Type.Optional(Nullable(Type.Omit(CommentAuthor, ['full_name']))),
-  task_status: Type.Object({ id: Id, name: Type.String(), short_name: Type.String(), color: Type.String() }),
+  task_status: Type.Pick(Model.TaskStatusRow, ['id', 'name', 'short_name', 'color']),
   previews: Type.Array(CommentPreview),
-  mentions: Type.Array(Id),
-  department_mentions: Type.Array(Id),
-  acknowledgements: Type.Array(Id),
-  attachment_files: Type.Array(Type.Object({ ...AttachmentFileSummary.properties, reply_id: Nullable(Type.String()) })),
+  mentions: Type.Array(Uuid()),
+  department_mentions: Type.Array(Uuid()),
+  acknowledgements: Type.Array(Uuid()),
+  attachment_files: Type.Array(Type.Pick(Model.AttachmentFileRow, ['id', 'name', 'extension', 'size', 'reply_id'])),
 });
 export type TaskComment = Static<typeof TaskComment>;
 
@@ -100,9 +62,9 @@ export type TaskComment = Static<typeof TaskComment>;
  */
 export const CommentCreateBody = Type.Object({
   task_status_id: Type.String({ minLength: 1 }),
-  comment: Type.Optional(Nullable(Type.String())),
-  person_id: Type.Optional(Nullable(Type.String())),
-  created_at: Type.Optional(Nullable(Type.String({ description: 'YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS' }))),
+  comment: Type.Optional(OrNull(Type.String())),
+  person_id: Type.Optional(OrNull(Type.String())),
+  created_at: Type.Optional(OrNull(Type.String({ description: 'YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS' }))),
   checklist: Type.Optional(Type.Unknown({ description: 'list of {text, checked}, or its JSON text' })),
   links: Type.Optional(Type.Unknown({ description: 'list of URLs, or its JSON text' })),
   for_client: Type.Optional(Type.Unknown({ description: 'boolean (or "True"/"False")' })),
@@ -140,12 +102,12 @@ export const ReplyParams = Type.Object({ taskId: Type.String(), commentId: Type.
 
 /** A reply, stored in the comment's `replies` list; the creation response embeds its author. */
 export const Reply = Type.Object({
-  id: Id,
+  id: Uuid(),
   date: Type.String(),
-  person_id: Id,
+  person_id: Uuid(),
   text: Type.String(),
-  mentions: Type.Array(Id),
-  department_mentions: Type.Array(Id),
+  mentions: Type.Array(Uuid()),
+  department_mentions: Type.Array(Uuid()),
   created_at: Type.String(),
   person: Type.Optional(Type.Unknown()),
 });

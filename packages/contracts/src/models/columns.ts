@@ -11,7 +11,7 @@ export const Uuid = () => Type.String({ format: 'uuid' });
 export const DateTime = () => Type.String({ format: 'date-time', description: 'UTC, YYYY-MM-DDTHH:MM:SS' });
 export const DateOnly = () => Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 /** A JSONB column: any JSON value, null included. */
-export const Json = () => Type.Unknown({ description: 'JSON' });
+export const Json = (description = 'JSON') => Type.Unknown({ description });
 
 export function Choice<const Values extends readonly string[]>(values: Values): TUnsafe<Values[number]> {
   return Type.Unsafe<Values[number]>({ type: 'string', enum: [...values] });

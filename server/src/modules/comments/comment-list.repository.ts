@@ -1,21 +1,7 @@
 import { sql, type Selectable } from 'kysely';
+import type { TaskComment } from '../../../../packages/contracts/src/comments.schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Comment } from '../../platform/db/schema.ts';
-
-export interface CommentPreviewJson {
-  id: string;
-  task_id: string | null;
-  revision: number;
-  extension: string | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-  status: string;
-  validation_status: string;
-  original_name: string | null;
-  position: number;
-  annotations: unknown;
-}
 
 export type TaskCommentRow = Selectable<Comment> & {
   person_first_name: string;
@@ -31,11 +17,11 @@ export type TaskCommentRow = Selectable<Comment> & {
   status_name: string;
   status_short_name: string;
   status_color: string;
-  previews: CommentPreviewJson[];
+  previews: TaskComment['previews'];
   mentions: string[];
   department_mentions: string[];
   acknowledgements: string[];
-  attachment_files: Array<{ id: string; name: string | null; extension: string | null; size: number | null; reply_id: string | null }>;
+  attachment_files: TaskComment['attachment_files'];
 };
 
 /**

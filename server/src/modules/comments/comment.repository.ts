@@ -1,4 +1,6 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
+import type { Static } from 'typebox';
+import type { AttachmentFileSummary } from '../../../../packages/contracts/src/comments.schema.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { Comment } from '../../platform/db/schema.ts';
 
@@ -80,7 +82,7 @@ export interface CommentRelations {
   mentions: string[];
   department_mentions: string[];
   acknowledgements: string[];
-  attachment_files: Array<{ id: string; name: string | null; extension: string | null; size: number | null }>;
+  attachment_files: Array<Static<typeof AttachmentFileSummary>>;
 }
 
 /** The comment's link tables, in one query. */
