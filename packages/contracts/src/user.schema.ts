@@ -1,93 +1,74 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Uuid, WireDateTime } from './time-spents.schema.ts';
+import * as Model from './models/index.ts';
+import { Nullable, Uuid } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
+import { OpenProject, OpenProjectList } from './projects.schema.ts';
+import { WireDateTime } from './time-spents.schema.ts';
 
 /**
  * gazu.user views (Zou contract §4.8 and the "Notes on §4"): everything under `data/user/…` answers
- * for the caller and refuses bots. Rows list their main keys; the other columns of the underlying
- * row pass through (`additionalProperties`), as Zou serialises every column.
+ * for the caller and refuses bots. Rows are the serialised model rows (rows.schema.ts); the views
+ * that add names stay open objects.
  */
 
 const open = { additionalProperties: true } as const;
-const NullableString = Nullable(Type.String());
+
+const entityName = Model.EntityRow.properties.name;
 
 export const TodoRow = Type.Object(
   {
-    id: Uuid(),
-    type: Type.Literal('Task'),
-    name: Type.String(),
-    project_id: Uuid(),
-    entity_id: Uuid(),
-    task_type_id: Uuid(),
-    task_status_id: Uuid(),
-    project_name: Type.String(),
-    project_has_avatar: Type.Boolean(),
-    entity_name: Type.String(),
-    entity_description: NullableString,
-    entity_data: Type.Unknown({ description: 'The entity metadata (JSON)' }),
+    ...Rows.TaskRow.properties,
+    project_name: Model.ProjectRow.properties.name,
+    project_has_avatar: Model.ProjectRow.properties.has_avatar,
+    entity_name: entityName,
+    entity_description: Model.EntityRow.properties.description,
+    entity_data: Model.Json('The entity metadata (JSON)'),
     entity_preview_file_id: Type.String({ description: 'Main thumbnail id, "" when none' }),
     entity_source_id: Type.String({ description: 'Source entity id (an asset\'s episode), "" when none' }),
-    entity_type_name: Type.String(),
-    entity_canceled: Type.Boolean(),
-    sequence_name: NullableString,
+    entity_type_name: Model.EntityTypeRow.properties.name,
+    entity_canceled: Model.EntityRow.properties.canceled,
+    sequence_name: Nullable(entityName),
     episode_id: Type.String({ description: 'Episode id, "" when none' }),
-    episode_name: NullableString,
-    task_type_name: Type.String(),
-    task_type_color: Type.String(),
-    task_type_for_entity: Type.String(),
-    task_status_name: Type.String(),
-    task_status_color: Type.String(),
-    task_status_short_name: Type.String(),
-    task_estimation: Type.Number({ description: 'Minutes' }),
-    task_duration: Type.Number({ description: 'Minutes' }),
-    task_start_date: Nullable(WireDateTime()),
-    task_due_date: Nullable(WireDateTime()),
+    episode_name: Nullable(entityName),
+    task_type_name: Model.TaskTypeRow.properties.name,
+    task_type_color: Model.TaskTypeRow.properties.color,
+    task_type_for_entity: Model.TaskTypeRow.properties.for_entity,
+    task_status_name: Model.TaskStatusRow.properties.name,
+    task_status_color: Model.TaskStatusRow.properties.color,
+    task_status_short_name: Model.TaskStatusRow.properties.short_name,
+    task_estimation: Model.TaskRow.properties.estimation,
+    task_duration: Model.TaskRow.properties.duration,
+    task_start_date: Model.TaskRow.properties.start_date,
+    task_due_date: Model.TaskRow.properties.due_date,
     assignees: Type.Array(Uuid()),
     last_comment: Type.Object(
       {
-        text: Type.Optional(NullableString),
+        text: Type.Optional(Model.CommentRow.properties.text),
         date: Type.Optional(WireDateTime()),
         person_id: Type.Optional(Uuid()),
       },
       { description: 'The last comment not written by a client; {} when none' },
     ),
   },
-  { ...open, description: 'A task with the names a task list shows (Zou "todo row"); all task columns are present too.' },
+  { ...open, description: 'A task (every column) with the names a task list shows (Zou "todo row").' },
 );
 export type TodoRow = Static<typeof TodoRow>;
 export const TodoList = Type.Array(TodoRow);
 
-export const OpenProject = Type.Object(
-  {
-    id: Uuid(),
-    type: Type.Literal('Project'),
-    name: Type.String(),
-    project_status_id: Nullable(Uuid()),
-    team: Type.Array(Uuid()),
-    asset_types: Type.Array(Uuid()),
-    task_types: Type.Array(Uuid()),
-    task_statuses: Type.Array(Uuid()),
-    descriptors: Type.Array(Type.Object({ id: Uuid(), name: Type.String(), field_name: Type.String() }, open)),
-    task_types_priority: Type.Record(Type.String(), Nullable(Type.Integer())),
-    task_statuses_link: Type.Record(Type.String(), Type.Object({}, open)),
-    first_episode_id: Type.Optional(Uuid()),
-  },
-  { ...open, description: 'An open project with its relations as id lists, metadata descriptors and settings links.' },
-);
-export type OpenProject = Static<typeof OpenProject>;
-export const OpenProjectList = Type.Array(OpenProject);
-
-const Listed = <T extends string>(type: T) => Type.Object({ id: Uuid(), type: Type.Literal(type) }, open);
+export { OpenProject, OpenProjectList };
 
 export const UserContext = Type.Object(
   {
     projects: OpenProjectList,
-    persons: Type.Array(Listed('Person'), { description: 'Minimal view unless the caller is an admin or a manager' }),
-    task_types: Type.Array(Listed('TaskType')),
-    task_status: Type.Array(Listed('TaskStatus')),
-    asset_types: Type.Array(Listed('AssetType')),
-    departments: Type.Array(Listed('Department')),
-    studios: Type.Array(Listed('Studio')),
-    project_status: Type.Array(Listed('ProjectStatus')),
+    persons: Type.Array(Type.Object(Type.Pick(Rows.PersonRow, ['id', 'type']).properties, open), {
+      description: 'Minimal view unless the caller is an admin or a manager',
+    }),
+    task_types: Type.Array(Rows.TaskTypeRow),
+    task_status: Type.Array(Rows.TaskStatusRow),
+    asset_types: Type.Array(Rows.AssetTypeRow),
+    departments: Type.Array(Rows.DepartmentRow),
+    studios: Type.Array(Rows.StudioRow),
+    project_status: Type.Array(Rows.ProjectStatusRow),
     notification_count: Type.Integer({ description: 'Unread notifications of the caller' }),
     project_roles: Type.Record(Type.String(), Type.String(), { description: 'Per-project role overrides of the caller' }),
     custom_actions: Type.Array(Type.Unknown()),
@@ -102,16 +83,17 @@ export const UserContext = Type.Object(
 );
 export type UserContext = Static<typeof UserContext>;
 
-export const EntityRow = Type.Object({ id: Uuid(), name: Type.String(), type: Type.String(), project_id: Uuid() }, open);
+/** The user-scope reads: serialised model rows. */
+export const EntityRow = Rows.EntityRow;
 export type EntityRow = Static<typeof EntityRow>;
 export const EntityList = Type.Array(EntityRow);
-export const AssetTypeRow = Listed('AssetType');
+export const AssetTypeRow = Rows.AssetTypeRow;
 export type AssetTypeRow = Static<typeof AssetTypeRow>;
 export const AssetTypeList = Type.Array(AssetTypeRow);
-export const TaskRow = Type.Object({ id: Uuid(), type: Type.Literal('Task'), entity_id: Uuid(), task_type_id: Uuid() }, open);
+export const TaskRow = Rows.TaskRow;
 export type TaskRow = Static<typeof TaskRow>;
 export const TaskList = Type.Array(TaskRow);
-export const TaskTypeRow = Type.Object({ id: Uuid(), type: Type.Literal('TaskType'), name: Type.String() }, open);
+export const TaskTypeRow = Rows.TaskTypeRow;
 export type TaskTypeRow = Static<typeof TaskTypeRow>;
 export const TaskTypeList = Type.Array(TaskTypeRow);
 
@@ -123,12 +105,9 @@ export const PersonTasksParams = Type.Object({ person_id: Type.String() });
 
 export const Notification = Type.Object(
   {
-    id: Uuid(),
-    type: Type.Literal('Notification'),
-    notification_type: Type.String({ description: 'comment | mention | assignation | reply | reply-mention | playlist-ready' }),
-    author_id: Uuid(),
-    comment_id: Nullable(Uuid()),
-    task_id: Nullable(Uuid()),
+    ...Type.Pick(Rows.NotificationRow, [
+      'id', 'type', 'notification_type', 'author_id', 'comment_id', 'task_id', 'created_at', 'read', 'change', 'playlist_id',
+    ]).properties,
     task_type_id: Nullable(Uuid()),
     task_status_id: Nullable(Uuid()),
     mentions: Type.Array(Uuid()),
@@ -137,17 +116,13 @@ export const Notification = Type.Object(
     reply_department_mentions: Type.Array(Type.Unknown()),
     preview_file_id: Nullable(Uuid()),
     project_id: Nullable(Uuid()),
-    project_name: NullableString,
-    comment_text: NullableString,
+    project_name: Nullable(Model.ProjectRow.properties.name),
+    comment_text: Model.CommentRow.properties.text,
     reply_text: Type.String(),
-    created_at: WireDateTime(),
-    read: Type.Boolean(),
-    change: Type.Boolean(),
     full_entity_name: Type.String(),
     episode_id: Nullable(Uuid()),
     entity_preview_file_id: Nullable(Uuid()),
     subscription_id: Nullable(Uuid()),
-    playlist_id: Nullable(Uuid()),
     playlist_name: Type.String(),
     playlist_for_entity: Type.String(),
     playlist_is_for_all: Type.Boolean(),
@@ -177,22 +152,7 @@ export const NotificationParams = Type.Object({ notification_id: Type.String() }
 export const NotificationUpdateBody = Type.Object({ read: Type.Optional(Nullable(Type.Boolean())) }, open);
 export type NotificationUpdateBody = Static<typeof NotificationUpdateBody>;
 
-export const NotificationRecord = Type.Object(
-  {
-    id: Uuid(),
-    created_at: WireDateTime(),
-    updated_at: WireDateTime(),
-    read: Type.Boolean(),
-    change: Type.Boolean(),
-    type: Type.Literal('Notification'),
-    notification_type: Type.String(),
-    person_id: Uuid(),
-    author_id: Uuid(),
-    comment_id: Nullable(Uuid()),
-    task_id: Nullable(Uuid()),
-    playlist_id: Nullable(Uuid()),
-    reply_id: NullableString,
-  },
-  { description: 'The notification row after the update.' },
-);
+export const NotificationRecord = Type.Object(Rows.NotificationRow.properties, {
+  description: 'The notification row after the update.',
+});
 export type NotificationRecord = Static<typeof NotificationRecord>;

@@ -8,7 +8,8 @@ import {
   ASSET_TYPE_COLUMNS,
   DEPARTMENT_COLUMNS,
   jsonObject,
-  NAMED_COLUMNS,
+  PROJECT_STATUS_COLUMNS,
+  STUDIO_COLUMNS,
   TASK_STATUS_COLUMNS,
   TASK_TYPE_COLUMNS,
 } from './wire-columns.ts';
@@ -38,9 +39,9 @@ export async function loadReferenceData(db: Executor, actor: Actor): Promise<Ref
          FROM entity_type et WHERE et.name NOT IN (${kinds})) AS asset_types,
       (SELECT coalesce(jsonb_agg(${jsonObject('d', DEPARTMENT_COLUMNS, 'Department')} ORDER BY d.name), '[]'::jsonb)
          FROM department d) AS departments,
-      (SELECT coalesce(jsonb_agg(${jsonObject('s', DEPARTMENT_COLUMNS, 'Studio')} ORDER BY s.name), '[]'::jsonb)
+      (SELECT coalesce(jsonb_agg(${jsonObject('s', STUDIO_COLUMNS, 'Studio')} ORDER BY s.name), '[]'::jsonb)
          FROM studio s) AS studios,
-      (SELECT coalesce(jsonb_agg(${jsonObject('ps', NAMED_COLUMNS, 'ProjectStatus')} ORDER BY ps.name), '[]'::jsonb)
+      (SELECT coalesce(jsonb_agg(${jsonObject('ps', PROJECT_STATUS_COLUMNS, 'ProjectStatus')} ORDER BY ps.name), '[]'::jsonb)
          FROM project_status ps) AS project_status,
       (SELECT count(*)::int FROM notification n WHERE n.person_id = ${actor.id} AND NOT n.read) AS notification_count,
       (SELECT coalesce(jsonb_object_agg(l.project_id, l.role), '{}'::jsonb)

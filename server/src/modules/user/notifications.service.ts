@@ -96,6 +96,7 @@ export async function updateUserNotification(
       });
     }
     const { type, ...columns } = after;
-    return { ...columns, notification_type: type, type: 'Notification' as const };
+    // The column's CHECK constraint holds it to the model's notification types.
+    return { ...columns, notification_type: type as NotificationRecord['notification_type'], type: 'Notification' as const };
   });
 }
