@@ -2,6 +2,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { installTypeParsers } from './pg-types.ts';
+import { preparingPool } from './prepared-pool.ts';
 import type { DB } from './schema.ts';
 
 installTypeParsers();
@@ -22,7 +23,8 @@ export function openDatabase(connectionString: string, options: { max?: number }
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   // The cursor lets hot read paths stream big results (`stream(chunkSize)`, CSV exports) in constant memory.
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  // Statements are sent as named prepared statements: parsed and planned once per connection (prepared-pool.ts).
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool), cursor: Cursor }) });
   return {
     db,
     pool,
