@@ -5,6 +5,7 @@ import { readBenchMarker } from './dataset/seed-bench.ts';
 import { BENCH_DATASET_VERSION } from './dataset/tiers.ts';
 import { parseBenchArgs, type BenchOptions, type OpName } from './lib/args.ts';
 import { benchDatabase } from './lib/bench-db.ts';
+import { cpuReading, postmasterOf } from './lib/cpu.ts';
 import { gitSha, machineFacts } from './lib/machine.ts';
 import { loadProduction } from './lib/personas.ts';
 import { summarizeProfile } from './lib/profile.ts';
@@ -68,8 +69,13 @@ async function main(): Promise<void> {
     const production = await loadProduction(pool, server.baseUrl, options.tier);
     log(`logged in ${production.artists.length} artists, ${production.supervisors.length} supervisors, a manager and the admin`);
     const explainFile = path.join(RESULTS, `${stem}.explain.txt`);
+    // CPU accounting needs a PostgreSQL of our own: a shared one's time is everybody's.
+    const backend = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const postmaster = database.embedded ? await postmasterOf(backend.rows[0]?.pid ?? 0) : undefined;
+    const serverPid = server.pid;
     const ctx: OpContext = {
       options, server, pool, connectionString, production, log,
+      cpu: () => cpuReading(serverPid, postmaster),
       async explain(name, sql, params) {
         const result = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
         await appendFile(explainFile, `=== ${name}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\n`);
@@ -105,11 +111,15 @@ async function main(): Promise<void> {
   }
 }
 
+/** The server's main thread: of the profiles written (tsx's loader thread writes one too), the busiest. */
 async function summarizeProfiles(dir: string) {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-  const newest = files.sort().pop();
-  if (!newest) return undefined;
-  return summarizeProfile(JSON.parse(await readFile(path.join(dir, newest), 'utf8')) as unknown, 25);
+  let best: { hits: number; profile: unknown } | undefined;
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { nodes?: Array<{ hitCount?: number; callFrame: { functionName: string } }> };
+    const hits = (profile.nodes ?? []).reduce((sum, n) => sum + (n.callFrame.functionName === '(idle)' ? 0 : (n.hitCount ?? 0)), 0);
+    if (!best || hits > best.hits) best = { hits, profile };
+  }
+  return best ? summarizeProfile(best.profile, 30) : undefined;
 }
 
 main().catch((error: unknown) => {

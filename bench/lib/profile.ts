@@ -10,12 +10,13 @@ export interface ProfileLine {
   selfPercent: number;
 }
 
-/** Self time by function (name, file and line), highest first. */
+/** Self time by function (name, file and line) as a share of the busy (non-idle) samples, highest first. */
 export function summarizeProfile(profile: unknown, top: number): ProfileLine[] {
   const nodes = ((profile as { nodes?: ProfileNode[] }).nodes ?? []);
   const totals = new Map<string, number>();
   let all = 0;
   for (const node of nodes) {
+    if (node.callFrame.functionName === '(idle)') continue;
     const hits = node.hitCount ?? 0;
     all += hits;
     const { functionName, url, lineNumber } = node.callFrame;

@@ -56,6 +56,8 @@ export interface LoadResult {
   unfinished: number;
   firstError?: string;
   bytes: number;
+  /** Every completed request, warm-up included (CPU accounting divides by it). */
+  completedTotal: number;
 }
 
 export type WorkerMessage = { type: 'result'; result: LoadResult } | { type: 'error'; message: string };

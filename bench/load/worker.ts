@@ -82,7 +82,7 @@ function report(
   spec: LoadSpec,
   measured: Sample[],
   statuses: Record<string, number>,
-  extra: { windowStart: number; unfinished: number; firstError?: string; bytes: number },
+  extra: { windowStart: number; unfinished: number; firstError?: string; bytes: number; completedTotal: number },
 ): LoadResult {
   const ok = measured.filter((s) => s.ok);
   const minutes: LoadResult['minutes'] = [];
@@ -108,6 +108,7 @@ function report(
     unfinished: extra.unfinished,
     ...(extra.firstError ? { firstError: extra.firstError } : {}),
     bytes: extra.bytes,
+    completedTotal: extra.completedTotal,
   };
 }
 
@@ -123,6 +124,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   let sent = 0;
   let inFlight = 0;
   let bytes = 0;
+  let completedTotal = 0;
   let firstError: string | undefined;
   const samples: Sample[] = [];
   const statuses: Record<string, number> = {};
@@ -134,6 +136,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     inFlight += 1;
     void sender.send(request).then((outcome) => {
       inFlight -= 1;
+      completedTotal += 1;
       if (intended >= measureFrom) {
         samples.push({ intended, latency: performance.now() - intended, ok: outcome.ok, kind: request.kind ?? 'all' });
         statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
@@ -169,7 +172,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   }
   const unfinished = inFlight + (waiting.length - waitingHead);
   await sender.close();
-  return report(spec, samples, statuses, { windowStart: measureFrom, unfinished, firstError, bytes });
+  return report(spec, samples, statuses, { windowStart: measureFrom, unfinished, firstError, bytes, completedTotal });
 }
 
 process.once('message', (spec: LoadSpec) => {

@@ -11,8 +11,21 @@ export interface LoadShape {
   timeoutMs?: number;
 }
 
-/** One HTTP load against the server, its RSS sampled every second. */
-export async function measureHttp(ctx: OpContext, shape: LoadShape, requests: HttpRequestSpec[]): Promise<Measurement> {
+async function withCpu(ctx: OpContext, run: () => Promise<Measurement>): Promise<Measurement> {
+  const before = await ctx.cpu();
+  const measurement = await run();
+  const after = await ctx.cpu();
+  const n = Math.max(1, measurement.result.completedTotal);
+  const per = (a: number, b: number) => Math.round(((b - a) / n) * 100) / 100;
+  return { ...measurement, cpuPerRequest: { server: per(before.server, after.server), postgres: per(before.postgres, after.postgres) } };
+}
+
+/** One HTTP load against the server, its RSS sampled every second and its CPU cost accounted. */
+export function measureHttp(ctx: OpContext, shape: LoadShape, requests: HttpRequestSpec[]): Promise<Measurement> {
+  return withCpu(ctx, () => httpRun(ctx, shape, requests));
+}
+
+async function httpRun(ctx: OpContext, shape: LoadShape, requests: HttpRequestSpec[]): Promise<Measurement> {
   const durationSeconds = shape.durationSeconds ?? ctx.options.duration;
   const rss = sampler(() => ctx.server.rssMb());
   const result = await runLoad({
@@ -28,7 +41,11 @@ export async function measureHttp(ctx: OpContext, shape: LoadShape, requests: Ht
   return { connections: shape.connections, rate: shape.rate, durationSeconds, result, rssMaxMb: Math.max(0, ...samples) };
 }
 
-export async function measureSql(ctx: OpContext, shape: LoadShape, requests: SqlRequestSpec[]): Promise<Measurement> {
+export function measureSql(ctx: OpContext, shape: LoadShape, requests: SqlRequestSpec[]): Promise<Measurement> {
+  return withCpu(ctx, () => sqlRun(ctx, shape, requests));
+}
+
+async function sqlRun(ctx: OpContext, shape: LoadShape, requests: SqlRequestSpec[]): Promise<Measurement> {
   const durationSeconds = shape.durationSeconds ?? ctx.options.duration;
   const result = await runLoad({
     target: { type: 'sql', connectionString: ctx.connectionString },

@@ -12,6 +12,8 @@ export interface OpContext {
   connectionString: string;
   production: Production;
   log(line: string): void;
+  /** CPU ms used so far by the server process and by PostgreSQL (0 when not measurable: external PostgreSQL). */
+  cpu(): Promise<{ server: number; postgres: number }>;
   /** EXPLAIN output of the op's SQL is written here when --explain is on. */
   explain(name: string, sql: string, params: unknown[]): Promise<void>;
 }
@@ -23,6 +25,8 @@ export interface Measurement {
   result: LoadResult;
   /** Highest server RSS sampled during the run (MB). */
   rssMaxMb?: number;
+  /** CPU per completed request (ms): the server process and PostgreSQL; robust to a busy machine. */
+  cpuPerRequest?: { server: number; postgres: number };
 }
 
 export interface OpReport {

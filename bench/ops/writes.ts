@@ -67,7 +67,7 @@ export async function bulkTasks(ctx: OpContext): Promise<OpReport> {
     load: '1 client, sequential',
     target: '<= 600 ms; rerun creates none',
     main: { connections: 1, rate: 0, durationSeconds: 0, result: {
-      throughput: 0, offeredRate: 0, latency: create, errors, statuses: {}, minutes: [], byKind: {}, unfinished: 0, bytes: 0,
+      throughput: 0, offeredRate: 0, latency: create, errors, statuses: {}, minutes: [], byKind: {}, unfinished: 0, bytes: 0, completedTotal: tries,
     } },
     extra: { tries, shots: expected, createMs: creations, rerunMs: reruns, rerun },
     ceilings: {},
