@@ -56,7 +56,9 @@ export const csvImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Import task estimations of a task type for one episode', description: `${CSV_UPLOAD} ${IMPORT_COLUMNS.estimations}`, consumes, params: CsvEpisodeEstimationParams, response: responses },
   }, async (request, reply) => {
     const { params } = request;
-    const input = { projectId: featureId(params.project_id), taskTypeId: featureId(params.task_type_id), episodeId: featureId(params.episode_id) };
+    // `main` and `all` (the web app's episode selectors) mean no episode filter, as in Zou.
+    const episodeId = params.episode_id === 'main' || params.episode_id === 'all' ? undefined : featureId(params.episode_id);
+    const input = { projectId: featureId(params.project_id), taskTypeId: featureId(params.task_type_id), episodeId };
     return reply.code(201).send(await importEstimations(app.deps, actorOf(request), input, request));
   });
 };

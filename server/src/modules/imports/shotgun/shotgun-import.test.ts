@@ -158,3 +158,13 @@ describe('import/shotgun/<kind>', () => {
     expect((await ctx.db.selectFrom('project').select('id').where('name', '=', 'Agent 327 three').execute())).toEqual([]);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the CSV and ShotGrid import routes with their columns and fields', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { post?: { description?: string } }> };
+    for (const path of ['shots', 'assets', 'casting']) expect(doc.paths[`/api/import/csv/projects/{project_id}/${path}`]?.post?.description).toMatch(/Columns:/);
+    expect(doc.paths['/api/import/csv/persons']?.post?.description).toMatch(/Email/);
+    expect(doc.paths['/api/import/csv/projects/{project_id}/task-types/{task_type_id}/estimations']?.post?.description).toMatch(/Estimation \(days\)/);
+    for (const kind of ORDER) expect(doc.paths[`/api/import/shotgun/${kind}`]?.post?.description).toMatch(/Idempotent by ShotGrid id/);
+  });
+});
