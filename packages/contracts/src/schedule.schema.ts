@@ -1,10 +1,19 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Uuid, WireDate, WireDateTime } from './time-spents.schema.ts';
+import * as Model from './models/index.ts';
+import { Nullable, Uuid } from './models/index.ts';
+import { WireDateTime } from './time-spents.schema.ts';
 
 /**
  * Schedules beyond Zou: schedule risks, Gantt timelines and finish-to-start task dependencies.
- * Durations and estimations are minutes; datetimes are UTC `YYYY-MM-DDTHH:MM:SS`.
+ * Durations and estimations are minutes; datetimes are UTC `YYYY-MM-DDTHH:MM:SS`. Task, status,
+ * entity and milestone values take their schemas from the models; the risk reasons, a union the
+ * serialiser validates, keep format-free datetimes.
  */
+
+const task = Model.TaskRow.properties;
+const taskTypeName = Model.TaskTypeRow.properties.name;
+const taskStatusShortName = Model.TaskStatusRow.properties.short_name;
+const entityName = Model.EntityRow.properties.name;
 
 const DaysLate = Type.Number({ description: 'Days late (fractional, 2 decimals)' });
 
@@ -31,9 +40,9 @@ export const PredecessorLateReason = Type.Object(
   {
     kind: Type.Literal('predecessor_late'),
     predecessor_task_id: Uuid(),
-    predecessor_task_name: Type.String(),
-    predecessor_entity_name: Type.String(),
-    predecessor_task_type_name: Type.String(),
+    predecessor_task_name: task.name,
+    predecessor_entity_name: entityName,
+    predecessor_task_type_name: taskTypeName,
     predecessor_end: WireDateTime(),
     due_date: WireDateTime(),
     days_late: Type.Number({ description: 'Days between the task due date and the predecessor end' }),
@@ -50,17 +59,17 @@ export const RiskReason = Type.Union([OverdueReason, OverEstimateReason, Predece
 export const ScheduleRisk = Type.Object(
   {
     task_id: Uuid(),
-    task_name: Type.String(),
+    task_name: task.name,
     entity_id: Uuid(),
-    entity_name: Type.String(),
+    entity_name: entityName,
     task_type_id: Uuid(),
-    task_type_name: Type.String(),
+    task_type_name: taskTypeName,
     task_status_id: Uuid(),
-    task_status_short_name: Type.String(),
+    task_status_short_name: taskStatusShortName,
     assignees: Type.Array(Uuid()),
-    due_date: Nullable(WireDateTime()),
-    estimation: Type.Number({ description: 'Minutes' }),
-    duration: Type.Number({ description: 'Minutes' }),
+    due_date: task.due_date,
+    estimation: task.estimation,
+    duration: task.duration,
     reasons: Type.Array(RiskReason, { minItems: 1, description: 'Why the task is at risk, most late first' }),
   },
   { description: 'A task at risk. Only tasks whose status is not done, on entities that are not canceled, are considered.' },
@@ -89,39 +98,29 @@ export type TimelineQuery = Static<typeof TimelineQuery>;
 
 export const TimelineTask = Type.Object({
   task_id: Uuid(),
-  task_name: Type.String(),
+  task_name: task.name,
   entity_id: Uuid(),
-  entity_name: Type.String(),
+  entity_name: entityName,
   entity_type_name: Type.String({ description: 'Shot, Sequence, Episode… or the asset type name' }),
   sequence_id: Nullable(Uuid()),
-  sequence_name: Nullable(Type.String()),
+  sequence_name: Nullable(entityName),
   episode_id: Nullable(Uuid()),
-  episode_name: Nullable(Type.String()),
+  episode_name: Nullable(entityName),
   asset_type_id: Nullable(Uuid()),
-  asset_type_name: Nullable(Type.String()),
+  asset_type_name: Nullable(Model.EntityTypeRow.properties.name),
   task_type_id: Uuid(),
-  task_type_name: Type.String(),
-  task_type_color: Type.String(),
+  task_type_name: taskTypeName,
+  task_type_color: Model.TaskTypeRow.properties.color,
   task_status_id: Uuid(),
-  task_status_short_name: Type.String(),
-  task_status_color: Type.String(),
-  is_done: Type.Boolean(),
+  task_status_short_name: taskStatusShortName,
+  task_status_color: Model.TaskStatusRow.properties.color,
+  is_done: Model.TaskStatusRow.properties.is_done,
   assignees: Type.Array(Uuid()),
-  start_date: Nullable(WireDateTime()),
-  due_date: Nullable(WireDateTime()),
-  real_start_date: Nullable(WireDateTime()),
-  end_date: Nullable(WireDateTime()),
-  estimation: Type.Number({ description: 'Minutes' }),
-  duration: Type.Number({ description: 'Minutes' }),
+  ...Type.Pick(Model.TaskRow, ['start_date', 'due_date', 'real_start_date', 'end_date', 'estimation', 'duration']).properties,
 });
 export type TimelineTask = Static<typeof TimelineTask>;
 
-export const TimelineMilestone = Type.Object({
-  id: Uuid(),
-  name: Type.String(),
-  date: Nullable(WireDate()),
-  task_type_id: Nullable(Uuid()),
-});
+export const TimelineMilestone = Type.Pick(Model.MilestoneRow, ['id', 'name', 'date', 'task_type_id']);
 export type TimelineMilestone = Static<typeof TimelineMilestone>;
 
 export const TimelineGroup = Type.Object({
@@ -135,8 +134,8 @@ export const TimelineGroup = Type.Object({
 export const Timeline = Type.Object(
   {
     project_id: Uuid(),
-    project_start_date: Nullable(WireDate()),
-    project_end_date: Nullable(WireDate()),
+    project_start_date: Model.ProjectRow.properties.start_date,
+    project_end_date: Model.ProjectRow.properties.end_date,
     tasks: Type.Array(TimelineTask),
     milestones: Type.Array(TimelineMilestone),
     groups: Type.Optional(Type.Array(TimelineGroup, { description: 'Present with `group_by`, in task order' })),
@@ -167,12 +166,12 @@ export const TaskDependency = Type.Object(
     task_id: Uuid(),
     depends_on_task_id: Uuid(),
     created_by: Nullable(Uuid()),
-    depends_on_task_name: Type.String(),
-    depends_on_entity_name: Type.String(),
-    depends_on_task_type_name: Type.String(),
-    depends_on_task_status_short_name: Type.String(),
-    depends_on_due_date: Nullable(WireDateTime()),
-    depends_on_end_date: Nullable(WireDateTime()),
+    depends_on_task_name: task.name,
+    depends_on_entity_name: entityName,
+    depends_on_task_type_name: taskTypeName,
+    depends_on_task_status_short_name: taskStatusShortName,
+    depends_on_due_date: task.due_date,
+    depends_on_end_date: task.end_date,
   },
   { description: 'A finish-to-start link: `task_id` cannot end before `depends_on_task_id` ends.' },
 );
