@@ -1,12 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { DetailError } from './task-statuses.schema.ts';
+import { TaskTypeRow } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
+import { DetailError, studioErrorResponses } from './task-statuses.schema.ts';
 
 /**
  * Studio task creation (seed 000): idempotent creation of one task per shot/asset and task type, its
  * bulk form, project task templates and the task audit trail.
  */
 
-const open = { additionalProperties: true } as const;
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 export const ShotTaskParams = Type.Object({ shot_id: Type.String({ description: 'Shot UUID' }) });
@@ -66,7 +67,7 @@ export const BulkAssetTasksResult = Type.Object({
 
 export const ProjectTemplateParams = Type.Object({ project_id: Type.String({ description: 'Project UUID' }) });
 
-const TemplateTaskType = Type.Object({ id: Type.String(), name: Type.String(), short_name: NullableString });
+const TemplateTaskType = Type.Pick(TaskTypeRow, ['id', 'name', 'short_name']);
 export const TaskTemplates = Type.Object({
   shot: Type.Array(TemplateTaskType, { description: 'Task types created for every new shot, in order' }),
   asset: Type.Array(TemplateTaskType, { description: 'Task types created for every new asset, in order' }),
@@ -82,7 +83,7 @@ export type PutTaskTemplatesBody = Static<typeof PutTaskTemplatesBody>;
 export const TaskAuditParams = Type.Object({ task_id: Type.String({ description: 'Task UUID' }) });
 export const TaskAuditEntry = Type.Object({
   action: Type.String({ description: 'create, update...' }),
-  actor: Type.Union([Type.Object({ id: Type.String(), full_name: Type.String() }), Type.Null()]),
+  actor: Type.Union([Type.Pick(Rows.PersonRow, ['id', 'full_name']), Type.Null()]),
   created_at: Type.String({ description: 'UTC, YYYY-MM-DDTHH:MM:SS' }),
   before: Type.Unknown(),
   after: Type.Unknown(),
@@ -90,12 +91,6 @@ export const TaskAuditEntry = Type.Object({
 export const TaskAuditTrail = Type.Array(TaskAuditEntry);
 export type TaskAuditEntry = Static<typeof TaskAuditEntry>;
 
-export const studioTaskErrorResponses = {
-  400: DetailError,
-  401: Type.Object({}, open),
-  403: DetailError,
-  404: DetailError,
-  413: DetailError,
-} as const;
+export const studioTaskErrorResponses = { ...studioErrorResponses, 413: DetailError } as const;
 
 export { DetailError };

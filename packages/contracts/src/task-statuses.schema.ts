@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { TaskStatusRow } from './models/index.ts';
 
 /**
  * Per-project custom task statuses (seed 001). Statuses are identified in the studio vocabulary: the
@@ -20,19 +21,20 @@ export const DetailError = Type.Object(
 
 export const HEX_COLOR_PATTERN = '^#[0-9A-Fa-f]{6}$';
 
+/** A project's custom status: its task_status row in the studio vocabulary (`order` is `sort_order`). */
 export const CustomTaskStatus = Type.Object({
   id: Type.String({ description: 'UUID of the custom status (also its task_status id for the Zou routes)' }),
-  name: Type.String(),
+  name: TaskStatusRow.properties.name,
   color: Type.String({ pattern: HEX_COLOR_PATTERN }),
   order: Type.Integer({ minimum: 0 }),
-  is_default: Type.Boolean(),
+  is_default: TaskStatusRow.properties.is_default,
 });
 export type CustomTaskStatus = Static<typeof CustomTaskStatus>;
 
 export const SystemTaskStatus = Type.Object({
   id: Type.String({ description: 'System key: not_started, in_progress, submitted, approved or retake' }),
-  name: Type.String(),
-  color: Type.String(),
+  name: TaskStatusRow.properties.name,
+  color: TaskStatusRow.properties.color,
   is_system: Type.Literal(true),
 });
 export type SystemTaskStatus = Static<typeof SystemTaskStatus>;
@@ -89,11 +91,12 @@ export const ReorderTaskStatusesBody = Type.Object({
 });
 export type ReorderTaskStatusesBody = Static<typeof ReorderTaskStatusesBody>;
 
-export const taskStatusErrorResponses = {
+/** The error responses every studio route documents (seeds 000 and 001). */
+export const studioErrorResponses = {
   400: DetailError,
   401: Type.Object({}, open),
   403: DetailError,
   404: DetailError,
-  409: DetailError,
-  422: DetailError,
 } as const;
+
+export const taskStatusErrorResponses = { ...studioErrorResponses, 409: DetailError, 422: DetailError } as const;
