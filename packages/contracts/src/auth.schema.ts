@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { Nullable, Uuid } from './models/index.ts';
+import * as Rows from './rows.schema.ts';
 
 /**
  * Authentication shapes (Zou contract §1). Request bodies accept extra keys because Gazu and the Kitsu
@@ -21,38 +23,29 @@ export const LoginBody = Type.Object(
 );
 export type LoginBody = Static<typeof LoginBody>;
 
-/** The signed-in person (safe fields only, see persons/person.presenter.ts) with department ids. */
-export const SessionUser = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.Union([Type.String(), Type.Null()]),
-    full_name: Type.String(),
-    role: Type.String(),
-    active: Type.Boolean(),
-    is_bot: Type.Boolean(),
-    type: Type.Literal('Person'),
-    departments: Type.Array(Type.String()),
-  },
-  open,
-);
+/** The signed-in person: the person row (safe fields only, see persons/person.presenter.ts) with department ids. */
+export const SessionUser = Type.Object({ ...Rows.PersonRow.properties, departments: Type.Array(Uuid()) }, open);
+export type SessionUser = Static<typeof SessionUser>;
+
+/** Integration secrets of the organisation: Zou only hands them to admins. */
+export const ORGANISATION_ADMIN_COLUMNS = ['chat_token_slack', 'chat_webhook_mattermost', 'chat_token_discord'] as const;
 
 /** The studio's organisation row; chat tokens are only present for admins. */
 export const OrganisationView = Type.Object(
   {
-    id: Type.String(),
-    name: Type.String(),
-    hours_by_day: Type.Number(),
-    type: Type.Literal('Organisation'),
+    ...Type.Omit(Rows.OrganisationRow, ORGANISATION_ADMIN_COLUMNS).properties,
+    ...Type.Partial(Type.Pick(Rows.OrganisationRow, ORGANISATION_ADMIN_COLUMNS)).properties,
   },
   open,
 );
+export type OrganisationView = Static<typeof OrganisationView>;
 
 export const LoginSuccess = Type.Object({
   login: Type.Literal(true),
   access_token: Type.String(),
   refresh_token: Type.String(),
   user: SessionUser,
-  organisation: Type.Union([OrganisationView, Type.Null()]),
+  organisation: Nullable(OrganisationView),
 });
 
 /**
@@ -73,7 +66,7 @@ export const LoginFailure = Type.Object(
 export const AuthenticatedResponse = Type.Object({
   authenticated: Type.Literal(true),
   user: SessionUser,
-  organisation: Type.Union([OrganisationView, Type.Null()]),
+  organisation: Nullable(OrganisationView),
 });
 
 /** Scripts get the new access token; browsers get it as a cookie and `{refresh: true}`. */

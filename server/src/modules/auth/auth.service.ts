@@ -3,7 +3,8 @@ import { verifyPassword } from '../../platform/auth/password.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { authErrors } from './auth.errors.ts';
-import { presentOrganisation, presentSessionUser, type OrganisationView, type SessionUserView } from './auth.presenter.ts';
+import type { OrganisationView, SessionUser } from '../../../../packages/contracts/src/auth.schema.ts';
+import { presentOrganisation, presentSessionUser } from './auth.presenter.ts';
 import {
   countLoginFailure,
   departmentIdsOf,
@@ -32,13 +33,13 @@ export interface LoginResult {
   login: true;
   access_token: string;
   refresh_token: string;
-  user: SessionUserView;
+  user: SessionUser;
   organisation: OrganisationView | null;
 }
 
 export interface SessionView {
   authenticated: true;
-  user: SessionUserView & { fido_devices: string[] };
+  user: SessionUser & { fido_devices: string[] };
   organisation: OrganisationView | null;
 }
 
