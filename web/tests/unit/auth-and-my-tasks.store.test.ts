@@ -9,7 +9,7 @@ import { useAuthStore } from '@/features/auth/auth.store';
 import { useMyTasksStore } from '@/features/my-tasks/my-tasks.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { setupStores } from './setup-stores';
-import { STATUS } from './fixtures';
+import { sessionUser, STATUS } from './fixtures';
 
 vi.mock('@/features/auth/auth.api');
 vi.mock('@/features/tasks/tasks.api');
@@ -18,7 +18,7 @@ vi.mock('@/features/my-tasks/my-tasks.api', async () => {
   return { fetchMyTasks: vi.fn(), addTimeSpent: tasks.addTimeSpent, fetchMyTimeSpents: tasks.fetchMyTimeSpents, postComment: tasks.postComment };
 });
 
-const user = { id: 'u1', email: 'alice@studio', full_name: 'Alice', role: 'user', active: true, is_bot: false, type: 'Person' as const, departments: [] };
+const user = sessionUser({ id: 'u1', email: 'alice@studio', full_name: 'Alice', role: 'user' });
 
 describe('auth store', () => {
   beforeEach(() => {

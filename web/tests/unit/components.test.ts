@@ -11,7 +11,7 @@ import { statusOptions } from '@/features/task-statuses/status-model';
 import LoginView from '@/features/auth/views/LoginView.vue';
 import * as authApi from '@/features/auth/auth.api';
 import { useDragReorder } from '@/composables/useDragReorder';
-import { ALL_STATUSES, shot, STATUS, STATUS_ROWS, task } from './fixtures';
+import { ALL_STATUSES, sessionUser, shot, STATUS, STATUS_ROWS, task } from './fixtures';
 
 vi.mock('@/features/auth/auth.api');
 
@@ -129,7 +129,7 @@ describe('LoginView', () => {
   it('goes back to the page the user was on', async () => {
     vi.mocked(authApi.login).mockResolvedValue({
       login: true, access_token: 'a', refresh_token: 'r', organisation: null,
-      user: { id: 'u', email: 'a@b.c', full_name: 'A', role: 'user', active: true, is_bot: false, type: 'Person', departments: [] },
+      user: sessionUser({ id: 'u', email: 'a@b.c', full_name: 'A', role: 'user' }),
     });
     const { wrapper, router } = await mountLogin('/login?redirect=/productions/p1/shots');
     await wrapper.find('input[name=email]').setValue('a@b.c');

@@ -1,4 +1,4 @@
-import type { AllTaskStatuses, ShotWithTasks, TaskStatusRow } from '@/lib/api-types';
+import type { AllTaskStatuses, SessionUser, ShotWithTasks, TaskStatusRow } from '@/lib/api-types';
 import type { EntityTaskSummary } from '@/lib/api-types';
 
 export const STATUS = { todo: 'st-todo', wip: 'st-wip', wfa: 'st-wfa', done: 'st-done', retake: 'st-retake', review: 'st-review' };
@@ -43,4 +43,9 @@ export function shot(id: string, name: string, sequence: string, tasks: EntityTa
     id, name, description: `${sequence} ${name}`, nb_frames: null, frame_in: 1001, frame_out: 1048, data: null, canceled: false,
     parent_id: `seq-${sequence}`, sequence_name: sequence, episode_id: null, episode_name: null, preview_file_id: null, tasks, ...extra,
   };
+}
+
+/** The signed-in person of a test: the fields the app reads (the API sends the whole person row). */
+export function sessionUser(fields: { id: string; email: string; full_name: string; role: string }): SessionUser {
+  return { active: true, is_bot: false, type: 'Person', departments: [], ...fields } as unknown as SessionUser;
 }

@@ -3,13 +3,13 @@ import type { UserContext } from '@/lib/api-types';
 import { useProductionsStore } from '@/features/productions/productions.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
 import { useAuthStore } from '@/features/auth/auth.store';
-import { ALL_STATUSES, STATUS_ROWS } from './fixtures';
+import { ALL_STATUSES, sessionUser, STATUS_ROWS } from './fixtures';
 
 /** A fresh Pinia with a signed-in coordinator, a production p1 and its statuses loaded. */
 export function setupStores(role = 'manager') {
   setActivePinia(createPinia());
   const auth = useAuthStore();
-  auth.user = { id: 'me', email: 'me@studio', full_name: 'Me Myself', role, active: true, is_bot: false, type: 'Person', departments: [] };
+  auth.user = sessionUser({ id: 'me', email: 'me@studio', full_name: 'Me Myself', role });
   auth.state = 'authenticated';
   const productions = useProductionsStore();
   productions.context = {
