@@ -7,6 +7,7 @@ import { UNKNOWN_ID } from '../breakdown/breakdown.test-support.ts';
 import { sql } from 'kysely';
 import { csvProduction, FORMULA_DESCRIPTION } from './csv-production.fixtures.ts';
 import { streamRows } from './export-stream.ts';
+import { waitFor } from '../../../../test/support/wait.ts';
 
 let ctx: TestContext;
 let p: Awaited<ReturnType<typeof csvProduction>>;
@@ -129,6 +130,15 @@ describe('studio exports', () => {
   });
 });
 
+let port: number | undefined;
+async function listening(): Promise<number> {
+  if (port === undefined) {
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (ctx.app.server.address() as AddressInfo).port;
+  }
+  return port;
+}
+
 describe('streaming', () => {
   it('reads export rows through a cursor: the first chunks arrive before the server has computed the last rows', async () => {
     // Row 1200 fails; a buffered query would fail before yielding anything, a cursor yields the chunks before it.
@@ -151,8 +161,7 @@ describe('streaming', () => {
       description: `A long enough description for shot ${i}, so that the file is a few hundred kilobytes.`.repeat(2),
     }))).execute();
 
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = ctx.app.server.address() as AddressInfo;
+    const port = await listening();
     const { headers, chunks } = await new Promise<{ headers: Record<string, unknown>; chunks: Buffer[] }>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port, path: `/api/${exportOf(big.project.id, 'shots.csv')}`, headers: { authorization: `Bearer ${big.manager.token}` } }, (res) => {
         const received: Buffer[] = [];
@@ -171,6 +180,33 @@ describe('streaming', () => {
     const rows = rowsOf(body);
     expect(rows).toHaveLength(1 + 3 + total);
     expect(new Set(rows.slice(1).map((row) => `${row[2]}/${row[3]}`)).size).toBe(3 + total);
+  });
+});
+
+describe('streaming, client side', () => {
+  it('holds the cursor while a slow client reads, and releases it when the client goes away', async () => {
+    const big = await csvProduction(ctx);
+    const sequence = await ctx.db.selectFrom('entity').select('id').where('project_id', '=', big.project.id).where('name', '=', 'SQ02').executeTakeFirstOrThrow();
+    await sql`INSERT INTO entity (project_id, entity_type_id, parent_id, name, description)
+      SELECT ${big.project.id}::uuid, (SELECT id FROM entity_type WHERE name = 'Shot'), ${sequence.id}::uuid, 'SHX' || i, repeat('x', 300)
+        FROM generate_series(1, 20000) i`.execute(ctx.db);
+    const exporting = () => sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND query LIKE '%CROSS JOIN LATERAL%'`.execute(ctx.db);
+    const port = await listening();
+    const req = httpRequest({ host: '127.0.0.1', port, path: `/api/${exportOf(big.project.id, 'shots.csv')}`, headers: { authorization: `Bearer ${big.manager.token}` } });
+    await new Promise<void>((resolve, reject) => {
+      req.on('response', (res) => res.once('data', () => {
+        res.pause();
+        resolve();
+      }));
+      req.on('error', reject);
+      req.end();
+    });
+    // The client stopped reading after the first chunk: the export waits with its cursor open.
+    await waitFor(async () => (await exporting()).rows[0]?.n === 1, { what: 'the export query to be running', timeoutMs: 5000 });
+    req.destroy();
+    await waitFor(async () => (await exporting()).rows[0]?.n === 0, { what: 'the cursor to be closed', timeoutMs: 5000 });
   });
 });
 
