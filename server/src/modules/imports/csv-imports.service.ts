@@ -29,7 +29,11 @@ async function importCsvFile<Row, Result>(
   const upload = await spoolCsvUpload(request, deps.config.uploads.maxCsvBytes);
   try {
     const table = await openCsv(upload.path);
-    return await runCsvImport(deps, table, build);
+    try {
+      return await runCsvImport(deps, table, build);
+    } finally {
+      table.close();
+    }
   } finally {
     await upload.discard();
   }

@@ -24,6 +24,8 @@ export interface CsvTable {
   columns: string[];
   has(column: string): boolean;
   records: AsyncIterable<CsvRecord>;
+  /** Stops reading (the file stream and the parser), whether or not every record was read. */
+  close(): void;
 }
 
 /** A malformed file (unbalanced quotes...): reported with the line where parsing stopped. */
@@ -131,5 +133,5 @@ export async function openCsv(filePath: string): Promise<CsvTable> {
     }
   }
 
-  return { columns, has: (column) => index.has(key(column)), records: records() };
+  return { columns, has: (column) => index.has(key(column)), records: records(), close: () => parser.destroy() };
 }
