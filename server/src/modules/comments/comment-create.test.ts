@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { addTeamMember, bearer, createDepartment, createShotEntity, createTestTask, taskStatusId } from '../../../../test/support/factories.ts';
+import type { TestContext } from '../../../../test/support/test-app.ts';
+import { addTeamMember, bearer, createDepartment, createTestTask } from '../../../../test/support/factories.ts';
 import type { CreatedComment } from '../../../../packages/contracts/src/comments.schema.ts';
-import { call, eventsAbout, notificationsOf, setupProduction, taskRow, type Production } from '../tasks/tasks.fixtures.ts';
+import { call, eventsAbout, notificationsOf, taskRow, type Production } from '../tasks/tasks.fixtures.ts';
+import { commentSuite, freshTask, type CommentSuite } from './comments.fixtures.ts';
 
+let suite: CommentSuite;
 let ctx: TestContext;
 let p: Production;
-const status: Record<string, string> = {};
+let status: CommentSuite['status'];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  p = await setupProduction(ctx);
-  for (const shortName of ['todo', 'wip', 'wfa', 'retake', 'done']) status[shortName] = await taskStatusId(ctx, shortName);
+  suite = await commentSuite();
+  ({ ctx, p, status } = suite);
 });
 afterAll(async () => {
   await ctx.close();
@@ -22,14 +23,9 @@ const gazuComment = (taskStatusId: string, comment = '', extra: Record<string, u
   task_status_id: taskStatusId, comment, checklist: [], links: [], for_client: false, ...extra,
 });
 
-async function freshTask(assignees: string[] = [p.artist.id, p.artist2.id]) {
-  const shot = await createShotEntity(ctx, p.project.id);
-  return createTestTask(ctx, { projectId: p.project.id, entityId: shot.id, taskTypeId: p.layout.id, assignees });
-}
-
 describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   it('an assigned artist changes the status and the other assignees are notified', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const res = await call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip, 'Started blocking'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -68,7 +64,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('the same comment by an artist of another project is refused', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const res = await call(ctx, p.outsider, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip, 'Not mine'));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: true });
@@ -77,7 +73,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('refuses an artist of the team who is not assigned (403), and answers 404 / 400 for unknown ids and bad bodies', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     expect((await call(ctx, p.bystander, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip))).status).toBe(403);
     expect((await call(ctx, p.artist, 'POST', `actions/tasks/${crypto.randomUUID()}/comment`, gazuComment(status.wip))).status).toBe(404);
     expect((await call(ctx, p.artist, 'POST', 'actions/tasks/not-a-uuid/comment', gazuComment(status.wip))).status).toBe(404);
@@ -88,7 +84,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('artists need a status flagged is_artist_allowed, clients one flagged is_client_allowed', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     await ctx.db.updateTable('task_status').set({ is_artist_allowed: false, is_client_allowed: false }).where('id', '=', status.done).execute();
     try {
       expect((await call(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.done))).status).toBe(403);
@@ -100,7 +96,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('start_task: the wip status sets real_start_date once; feedback sets end_date; done sets done_date', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const wip = await call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip));
     expect(wip.status).toBe(201);
     const started = (await taskRow(ctx, task.id)).real_start_date;
@@ -124,7 +120,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('counts retakes on status changes only, and caps them with the project max_retakes', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const post = (statusId: string) => call(ctx, p.manager, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(statusId));
     await post(status.retake);
     await post(status.retake); // same status: no change, no count
@@ -145,7 +141,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('a backdated comment (manager) does not move the task: it is recomputed from its history', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const latest = await call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wfa, 'Done, please check'));
     const old = await call<CreatedComment>(ctx, p.manager, 'POST', `actions/tasks/${task.id}/comment`,
       gazuComment(status.retake, 'Old note', { created_at: '2020-01-02 10:00:00', person_id: p.artist2.id }));
@@ -160,7 +156,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('ignores person_id, created_at and for_client from non-managers', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const res = await call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`,
       gazuComment(status.wip, 'mine', { person_id: p.artist2.id, created_at: '2020-01-01 00:00:00', for_client: true }));
     expect(res.status).toBe(201);
@@ -170,7 +166,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('mentions team members by full name and departments by name, and notifies them', async () => {
-    const task = await freshTask([p.artist.id]);
+    const task = await freshTask(suite, [p.artist.id]);
     const dept = await createDepartment(ctx, { name: `Lighting${Date.now()}`, members: [p.bystander.id] });
     const text = `@${p.supervisor.first_name} ${p.supervisor.last_name} please look, and @${dept.name}`;
     const res = await call<CreatedComment>(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip, text));
@@ -182,7 +178,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('a mentioned team member may answer on the task, but not change its status', async () => {
-    const task = await freshTask([p.artist.id]);
+    const task = await freshTask(suite, [p.artist.id]);
     await call(ctx, p.artist, 'POST', `actions/tasks/${task.id}/comment`,
       gazuComment(status.wip, `@${p.bystander.first_name} ${p.bystander.last_name} can you help?`));
     expect((await call(ctx, p.bystander, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.wip, 'Sure'))).status).toBe(201);
@@ -190,7 +186,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('notifies task and sequence watchers, never the author', async () => {
-    const task = await freshTask([p.artist.id]);
+    const task = await freshTask(suite, [p.artist.id]);
     const shot = await ctx.db.selectFrom('entity').select('parent_id').where('id', '=', (await taskRow(ctx, task.id)).entity_id).executeTakeFirstOrThrow();
     await ctx.db.insertInto('subscription').values([
       { person_id: p.supervisor.id, task_id: task.id },
@@ -203,7 +199,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('copies a #hashtag comment to the sibling task of that type, keeping its status', async () => {
-    const task = await freshTask([p.artist.id]);
+    const task = await freshTask(suite, [p.artist.id]);
     const row = await taskRow(ctx, task.id);
     const sibling = await createTestTask(ctx, { projectId: p.project.id, entityId: row.entity_id, taskTypeId: p.animation.id, status: 'wfa' });
     const res = await call<CreatedComment>(ctx, p.manager, 'POST', `actions/tasks/${task.id}/comment`,
@@ -218,7 +214,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('accepts multipart form fields (Gazu booleans and JSON checklist), with or without files', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const boundary = 'gazu-boundary-1234';
     const form = (parts: string[]) => `${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`;
     const field = (name: string, value: string) => `Content-Disposition: form-data; name="${name}"\r\n\r\n${value}`;
@@ -240,7 +236,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
   });
 
   it('two concurrent status-changing comments leave a consistent task', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     // Hold the task row while both requests start, so that they really overlap.
     let pending: Array<Promise<{ status: number; body: CreatedComment }>> = [];
     await ctx.db.transaction().execute(async (trx) => {
@@ -273,7 +269,7 @@ describe('POST actions/tasks/<id>/comment (Gazu add_comment)', () => {
 
 describe('team membership of the commenter', () => {
   it('a per-project client role may comment with client-allowed statuses', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     await addTeamMember(ctx, p.project.id, p.bystander.id, 'client');
     try {
       const res = await call(ctx, p.bystander, 'POST', `actions/tasks/${task.id}/comment`, gazuComment(status.retake, 'Client note'));

@@ -1,38 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createShotEntity, createTestTask, taskStatusId } from '../../../../test/support/factories.ts';
-import type { CommentWithRelations, CreatedComment, TaskComment } from '../../../../packages/contracts/src/comments.schema.ts';
-import { call, eventsAbout, notificationsOf, setupProduction, taskRow, type Caller, type Production } from '../tasks/tasks.fixtures.ts';
+import type { TestContext } from '../../../../test/support/test-app.ts';
+import type { CommentWithRelations, TaskComment } from '../../../../packages/contracts/src/comments.schema.ts';
+import { call, eventsAbout, notificationsOf, taskRow, type Production } from '../tasks/tasks.fixtures.ts';
+import { commentSuite, freshTask, postComment, type CommentSuite } from './comments.fixtures.ts';
 
+let suite: CommentSuite;
 let ctx: TestContext;
 let p: Production;
-const status: Record<string, string> = {};
+let status: CommentSuite['status'];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  p = await setupProduction(ctx);
-  for (const shortName of ['todo', 'wip', 'wfa', 'retake', 'done']) status[shortName] = await taskStatusId(ctx, shortName);
+  suite = await commentSuite();
+  ({ ctx, p, status } = suite);
 });
 afterAll(async () => {
   await ctx.close();
 });
 
-async function freshTask() {
-  const shot = await createShotEntity(ctx, p.project.id);
-  return createTestTask(ctx, { projectId: p.project.id, entityId: shot.id, taskTypeId: p.layout.id, assignees: [p.artist.id, p.artist2.id] });
-}
-
-async function comment(caller: Caller, taskId: string, statusId: string, text = '', extra: Record<string, unknown> = {}) {
-  const res = await call<CreatedComment>(ctx, caller, 'POST', `actions/tasks/${taskId}/comment`, { task_status_id: statusId, comment: text, ...extra });
-  expect(res.status).toBe(201);
-  return res.body;
-}
-
 describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_comment_for_task)', () => {
   it('lists comments newest first with person, task_status and the link lists', async () => {
-    const task = await freshTask();
-    const first = await comment(p.artist, task.id, status.wip, 'first');
-    const second = await comment(p.artist2, task.id, status.wfa, `second @${p.artist.first_name} ${p.artist.last_name}`);
+    const task = await freshTask(suite);
+    const first = await postComment(ctx, p.artist, task.id, status.wip, 'first');
+    const second = await postComment(ctx, p.artist2, task.id, status.wfa, `second @${p.artist.first_name} ${p.artist.last_name}`);
     const res = await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`);
     expect(res.status).toBe(200);
     expect(res.body.map((c) => c.id)).toEqual([second.id, first.id]);
@@ -55,10 +44,10 @@ describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_com
   });
 
   it('hides client comments from artists; clients only see client or for_client comments', async () => {
-    const task = await freshTask();
-    const studio = await comment(p.artist, task.id, status.wip, 'studio talk');
-    const fromClient = await comment(p.client, task.id, status.retake, 'client note');
-    const forClient = await comment(p.manager, task.id, status.wfa, 'for the client', { for_client: true });
+    const task = await freshTask(suite);
+    const studio = await postComment(ctx, p.artist, task.id, status.wip, 'studio talk');
+    const fromClient = await postComment(ctx, p.client, task.id, status.retake, 'client note');
+    const forClient = await postComment(ctx, p.manager, task.id, status.wfa, 'for the client', { for_client: true });
     const artistView = await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`);
     expect(artistView.body.map((c) => c.id)).toEqual([forClient.id, studio.id]);
     const managerView = await call<TaskComment[]>(ctx, p.manager, 'GET', `data/tasks/${task.id}/comments`);
@@ -69,8 +58,8 @@ describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_com
   });
 
   it('GET data/tasks/<task_id>/comments/<comment_id> returns one comment of the task, with the same read rules', async () => {
-    const task = await freshTask();
-    const studio = await comment(p.artist, task.id, status.wip, 'studio talk');
+    const task = await freshTask(suite);
+    const studio = await postComment(ctx, p.artist, task.id, status.wip, 'studio talk');
     const one = await call<TaskComment>(ctx, p.artist2, 'GET', `data/tasks/${task.id}/comments/${studio.id}`);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: studio.id, person: { id: p.artist.id }, task_status: { short_name: 'wip' } });
@@ -86,9 +75,9 @@ describe('GET data/tasks/<id>/comments (Gazu all_comments_for_task, get_last_com
 
 describe('DELETE data/comments/<id> (Gazu remove_comment)', () => {
   it('the author deletes his comment: the task is recomputed from the remaining history', async () => {
-    const task = await freshTask();
-    const wip = await comment(p.artist, task.id, status.wip);
-    const retake = await comment(p.manager, task.id, status.retake, 'redo');
+    const task = await freshTask(suite);
+    const wip = await postComment(ctx, p.artist, task.id, status.wip);
+    const retake = await postComment(ctx, p.manager, task.id, status.retake, 'redo');
     expect((await taskRow(ctx, task.id)).retake_count).toBe(1);
     const res = await call(ctx, p.manager, 'DELETE', `data/comments/${retake.id}`);
     expect(res.status).toBe(204);
@@ -106,8 +95,8 @@ describe('DELETE data/comments/<id> (Gazu remove_comment)', () => {
   });
 
   it('refuses other people (403), answers 404 for an unknown comment and 400 for a malformed id', async () => {
-    const task = await freshTask();
-    const mine = await comment(p.artist, task.id, status.wip);
+    const task = await freshTask(suite);
+    const mine = await postComment(ctx, p.artist, task.id, status.wip);
     expect((await call(ctx, p.artist2, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
     expect((await call(ctx, p.supervisor, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
     expect((await call(ctx, p.outsider, 'DELETE', `data/comments/${mine.id}`)).status).toBe(403);
@@ -121,8 +110,8 @@ describe('DELETE data/comments/<id> (Gazu remove_comment)', () => {
 
 describe('PUT data/comments/<id> (Gazu update_comment)', () => {
   it('the author edits his text: editor recorded, mentions rebuilt and notified', async () => {
-    const task = await freshTask();
-    const mine = await comment(p.artist, task.id, status.wip, 'typo');
+    const task = await freshTask(suite);
+    const mine = await postComment(ctx, p.artist, task.id, status.wip, 'typo');
     const whole = (await call<TaskComment[]>(ctx, p.artist, 'GET', `data/tasks/${task.id}/comments`)).body[0]!;
     const text = `fixed, @${p.supervisor.first_name} ${p.supervisor.last_name}`;
     const res = await call(ctx, p.artist, 'PUT', `data/comments/${mine.id}`, { ...whole, text });
@@ -136,9 +125,9 @@ describe('PUT data/comments/<id> (Gazu update_comment)', () => {
   });
 
   it('others may only tick checklist items (assignees) or pin (department supervisors)', async () => {
-    const task = await freshTask();
+    const task = await freshTask(suite);
     const checklist = [{ text: 'lights', checked: false }, { text: 'camera', checked: false }];
-    const mine = await comment(p.artist, task.id, status.wip, 'todo list', { checklist });
+    const mine = await postComment(ctx, p.artist, task.id, status.wip, 'todo list', { checklist });
     const ticked = [{ text: 'lights', checked: true }, { text: 'camera', checked: false }];
     expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { checklist: ticked })).status).toBe(200);
     expect((await call(ctx, p.artist2, 'PUT', `data/comments/${mine.id}`, { checklist: [{ text: 'rewritten', checked: true }] })).status).toBe(403);
@@ -154,9 +143,9 @@ describe('PUT data/comments/<id> (Gazu update_comment)', () => {
   });
 
   it('changing the status of the latest comment recomputes the task', async () => {
-    const task = await freshTask();
-    await comment(p.artist, task.id, status.wip);
-    const last = await comment(p.artist, task.id, status.wfa);
+    const task = await freshTask(suite);
+    await postComment(ctx, p.artist, task.id, status.wip);
+    const last = await postComment(ctx, p.artist, task.id, status.wfa);
     const res = await call(ctx, p.manager, 'PUT', `data/comments/${last.id}`, { task_status_id: status.retake });
     expect(res.status).toBe(200);
     const row = await taskRow(ctx, task.id);
@@ -169,8 +158,8 @@ describe('PUT data/comments/<id> (Gazu update_comment)', () => {
 
 describe('replies (data/tasks/<task_id>/comments/<comment_id>/reply)', () => {
   it('a team member mentioned on the task replies; watchers, the author and mentioned people are notified; the author deletes it', async () => {
-    const task = await freshTask();
-    const note = await comment(p.artist, task.id, status.wip, `@${p.bystander.first_name} ${p.bystander.last_name} thoughts?`);
+    const task = await freshTask(suite);
+    const note = await postComment(ctx, p.artist, task.id, status.wip, `@${p.bystander.first_name} ${p.bystander.last_name} thoughts?`);
     const res = await call<{ id: string; text: string; person_id: string; mentions: string[]; person: { id: string } }>(
       ctx, p.bystander, 'POST', `data/tasks/${task.id}/comments/${note.id}/reply`, { text: `@${p.supervisor.first_name} ${p.supervisor.last_name} agreed` },
     );
@@ -206,8 +195,8 @@ describe('OpenAPI', () => {
 
 describe('POST data/tasks/<task_id>/comments/<comment_id>/ack', () => {
   it('toggles the caller in the acknowledgements', async () => {
-    const task = await freshTask();
-    const mine = await comment(p.artist, task.id, status.wip);
+    const task = await freshTask(suite);
+    const mine = await postComment(ctx, p.artist, task.id, status.wip);
     const ack = await call<CommentWithRelations>(ctx, p.artist2, 'POST', `data/tasks/${task.id}/comments/${mine.id}/ack`);
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledgements).toEqual([p.artist2.id]);

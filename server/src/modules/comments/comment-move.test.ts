@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { addTeamMember, createShotEntity, createTestTask, personWithToken, taskStatusId } from '../../../../test/support/factories.ts';
-import type { CommentWithRelations, CreatedComment } from '../../../../packages/contracts/src/comments.schema.ts';
-import { call, eventsAbout, notificationsOf, setupProduction, taskRow, type Caller, type Production } from '../tasks/tasks.fixtures.ts';
+import type { TestContext } from '../../../../test/support/test-app.ts';
+import { addTeamMember, createShotEntity, createTestTask, personWithToken } from '../../../../test/support/factories.ts';
+import type { CommentWithRelations } from '../../../../packages/contracts/src/comments.schema.ts';
+import { call, eventsAbout, notificationsOf, taskRow, type Caller, type Production } from '../tasks/tasks.fixtures.ts';
+import { commentSuite, postComment, type CommentSuite } from './comments.fixtures.ts';
 
 let ctx: TestContext;
 let p: Production;
-const status: Record<string, string> = {};
+let status: CommentSuite['status'];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  p = await setupProduction(ctx);
-  for (const shortName of ['todo', 'wip', 'wfa', 'retake', 'done']) status[shortName] = await taskStatusId(ctx, shortName);
+  ({ ctx, p, status } = await commentSuite());
 });
 afterAll(async () => {
   await ctx.close();
@@ -25,20 +24,14 @@ async function shotWithTwoTasks() {
   return { shot, layout, anim };
 }
 
-async function comment(caller: Caller, taskId: string, statusId: string, text: string, extra: Record<string, unknown> = {}) {
-  const res = await call<CreatedComment>(ctx, caller, 'POST', `actions/tasks/${taskId}/comment`, { task_status_id: statusId, comment: text, ...extra });
-  expect(res.status).toBe(201);
-  return res.body;
-}
-
 const move = (caller: Caller, taskId: string, commentId: string, body: unknown) =>
   call<CommentWithRelations>(ctx, caller, 'POST', `actions/tasks/${taskId}/comments/${commentId}/move`, body);
 
 describe('POST actions/tasks/<task_id>/comments/<comment_id>/move (Gazu move_comment_to_task)', () => {
   it('a manager moves a client note to the right task: text, mentions, date and status kept; both tasks recomputed; target notified', async () => {
     const { layout, anim } = await shotWithTwoTasks();
-    await comment(p.artist, layout.id, status.wip, 'working');
-    const misplaced = await comment(p.manager, layout.id, status.retake, `Timing is off @${p.supervisor.first_name} ${p.supervisor.last_name}`);
+    await postComment(ctx, p.artist, layout.id, status.wip, 'working');
+    const misplaced = await postComment(ctx, p.manager, layout.id, status.retake, `Timing is off @${p.supervisor.first_name} ${p.supervisor.last_name}`);
     expect((await taskRow(ctx, layout.id)).task_status_id).toBe(status.retake);
 
     const res = await move(p.manager, layout.id, misplaced.id, { target_task_id: anim.id });
@@ -72,7 +65,7 @@ describe('POST actions/tasks/<task_id>/comments/<comment_id>/move (Gazu move_com
 
   it('is for global managers and admins only: an artist gets 403, whatever his body', async () => {
     const { layout, anim } = await shotWithTwoTasks();
-    const note = await comment(p.artist, layout.id, status.wip, 'mine');
+    const note = await postComment(ctx, p.artist, layout.id, status.wip, 'mine');
     expect((await move(p.artist, layout.id, note.id, { target_task_id: anim.id })).status).toBe(403);
     expect((await move(p.artist, layout.id, note.id, {})).status).toBe(403);
     expect((await move(p.supervisor, layout.id, note.id, { target_task_id: anim.id })).status).toBe(403);
@@ -92,7 +85,7 @@ describe('POST actions/tasks/<task_id>/comments/<comment_id>/move (Gazu move_com
   it('refuses tasks of another entity, the same task, a comment of another task, and a comment tied to a preview (400)', async () => {
     const { layout, anim } = await shotWithTwoTasks();
     const other = await shotWithTwoTasks();
-    const note = await comment(p.manager, layout.id, status.wip, 'note');
+    const note = await postComment(ctx, p.manager, layout.id, status.wip, 'note');
     const otherEntity = await move(p.manager, layout.id, note.id, { target_task_id: other.anim.id });
     expect(otherEntity.status).toBe(400);
     expect(otherEntity.body).toMatchObject({ error: true, message: 'A comment can only be moved between tasks of the same entity.' });
@@ -113,7 +106,7 @@ describe('POST actions/tasks/<task_id>/comments/<comment_id>/move (Gazu move_com
 
   it('answers 404 for an unknown comment or task', async () => {
     const { layout, anim } = await shotWithTwoTasks();
-    const note = await comment(p.manager, layout.id, status.wip, 'note');
+    const note = await postComment(ctx, p.manager, layout.id, status.wip, 'note');
     expect((await move(p.manager, layout.id, crypto.randomUUID(), { target_task_id: anim.id })).status).toBe(404);
     expect((await move(p.manager, layout.id, note.id, { target_task_id: crypto.randomUUID() })).status).toBe(404);
     expect((await move(p.manager, crypto.randomUUID(), note.id, { target_task_id: anim.id })).status).toBe(404);
