@@ -15,7 +15,10 @@ export const CsvEpisodeEstimationParams = Type.Object({ project_id: Type.String(
 export type CsvEpisodeEstimationParams = Static<typeof CsvEpisodeEstimationParams>;
 
 export const CsvImportQuery = Type.Object(
-  { update: Type.Optional(Type.String({ description: '`true`: rows matching an existing shot / asset / person update it (otherwise it is left as is)' })) },
+  {
+    update: Type.Optional(Type.String({ description: '`true`: rows matching an existing shot / asset / person update it (otherwise it is left as is)' })),
+    dry_run: Type.Optional(Type.String({ description: '`true`: import the file in a transaction that is rolled back, and answer 200 with what it would change' })),
+  },
   open,
 );
 export type CsvImportQuery = Static<typeof CsvImportQuery>;
@@ -27,6 +30,16 @@ export const ImportedRows = Type.Array(Type.Object({}, open));
  * 400 for a bad row: nothing was imported (the file is imported in one transaction). `line_number`
  * counts the header as line 1; `imported_rows` is always 0 (Zou's partial imports report the rows kept).
  */
+/** 200 for `dry_run=true`: nothing was written; each row says what the import would do to it. */
+export const CsvImportPreview = Type.Object({
+  dry_run: Type.Literal(true),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rows: Type.Array(Type.Object({ import_action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('unchanged')]) }, open)),
+});
+export type CsvImportPreview = Static<typeof CsvImportPreview>;
+
 export const CsvImportError = Type.Object(
   {
     error: Type.Boolean(),
@@ -41,6 +54,7 @@ export type CsvImportError = Static<typeof CsvImportError>;
 export const ErrorBody = Type.Object({ error: Type.Boolean(), message: Type.String() }, open);
 
 export const CSV_UPLOAD = 'Multipart/form-data with the CSV file in the field `file` (UTF-8, `;` or `,` delimited — sniffed from the header line). '
+  + 'With `dry_run=true` the file is imported and rolled back: 200 `{dry_run, created, updated, unchanged, rows}` (each row with its `import_action`) previews the change. '
   + 'Errors: 400 with `line_number` for a bad row (nothing imported), 413 past RUSHES_MAX_CSV_BYTES, 415 for a binary file (an image, a workbook...).';
 
 export const IMPORT_COLUMNS = {

@@ -15,7 +15,7 @@ import {
   updateEntities,
   type EntityPatch,
 } from './breakdown-import.repository.ts';
-import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { findProjectTaskTypes } from './import-lookups.repository.ts';
@@ -104,7 +104,7 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     }
   }
 
-  async apply(rows: AssetRow[]): Promise<EntityView[]> {
+  async apply(rows: AssetRow[]): Promise<Array<Imported<EntityView>>> {
     const projectId = this.ctx.project.id;
     const { tx, events, actor } = this;
     await this.resolveReferences(rows);
@@ -136,7 +136,9 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     const assets = rows.map((row) => byName.get(row.name));
     await createMissingTasks(scope, assets.flatMap((asset) => (asset ? this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId })) : [])));
     await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events });
-    const changed = new Set([...created, ...updated].map((asset) => asset.id));
+    const createdIds = new Set(created.map((asset) => asset.id));
+    const updatedIds = new Set(updated.map((asset) => asset.id));
+    const changed = new Set([...createdIds, ...updatedIds]);
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const asset = assets[i];
       return asset && changed.has(asset.id) ? [{ entityId: asset.id, cells: row.tasks }] : [];
@@ -144,7 +146,7 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     return rows.map((row, i) => {
       const asset = assets[i];
       if (!asset) throw new RowError(`Asset ${row.name} was created by someone else during the import: send the file again`, row);
-      return presentEntity(asset, 'Asset');
+      return { result: presentEntity(asset, 'Asset'), action: createdIds.has(asset.id) ? 'created' : updatedIds.has(asset.id) ? 'updated' : 'unchanged' };
     });
   }
 }

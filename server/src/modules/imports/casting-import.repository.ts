@@ -47,15 +47,15 @@ export interface CastingLinkRow {
 }
 
 /** Adds or updates casting links (occurrences and label of an existing link are replaced). */
-export async function upsertCastingLinks(tx: Tx, links: CastingLink[]): Promise<CastingLinkRow[]> {
+export async function upsertCastingLinks(tx: Tx, links: CastingLink[]): Promise<Array<CastingLinkRow & { inserted: boolean }>> {
   if (links.length === 0) return [];
-  const result = await sql<CastingLinkRow>`
+  const result = await sql<CastingLinkRow & { inserted: boolean }>`
     INSERT INTO entity_link (entity_in_id, entity_out_id, nb_occurences, label)
     SELECT * FROM unnest(${links.map((l) => l.entityInId)}::uuid[], ${links.map((l) => l.entityOutId)}::uuid[],
                          ${links.map((l) => l.nbOccurences)}::int[], ${links.map((l) => l.label)}::text[])
     ON CONFLICT (entity_in_id, entity_out_id) DO UPDATE SET nb_occurences = excluded.nb_occurences, label = excluded.label
       WHERE (entity_link.nb_occurences, entity_link.label) IS DISTINCT FROM (excluded.nb_occurences, excluded.label)
-    RETURNING id, entity_in_id, entity_out_id, nb_occurences, label`.execute(tx);
+    RETURNING id, entity_in_id, entity_out_id, nb_occurences, label, (xmax = 0) AS inserted`.execute(tx);
   return result.rows;
 }
 

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { refreshAssetsReady } from '../breakdown/casting-update.repository.ts';
 import { slugify } from '../exports/csv-format.ts';
 import { findCastingLinks, findCastingTargets, recountCasting, upsertCastingLinks, type CastingLink, type CastingLinkRow, type CastingTarget } from './casting-import.repository.ts';
-import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { integerCell, requiredCell } from './import-cells.ts';
 import { findImportProject } from './import-lookups.repository.ts';
@@ -62,7 +62,7 @@ class CastingImporter implements CsvImporter<CastingRow, CastingLinkView> {
     return `${row.entityInId}:${row.entityOutId}`;
   }
 
-  async apply(rows: CastingRow[]): Promise<CastingLinkView[]> {
+  async apply(rows: CastingRow[]): Promise<Array<Imported<CastingLinkView>>> {
     const { tx, actor, projectId } = this;
     const written = await upsertCastingLinks(tx, rows);
     const changedTargets = new Set(written.map((link) => link.entity_in_id));
@@ -82,7 +82,8 @@ class CastingImporter implements CsvImporter<CastingRow, CastingLinkView> {
     return rows.map((row) => {
       const link = links.get(this.key(row));
       if (!link) throw new RowError('The casting link could not be written', row);
-      return { ...link, type: 'EntityLink' as const };
+      const action = written.find((row) => row.id === link.id)?.inserted ? 'created' : written.some((row) => row.id === link.id) ? 'updated' : 'unchanged';
+      return { result: { ...link, type: 'EntityLink' as const }, action };
     });
   }
 }

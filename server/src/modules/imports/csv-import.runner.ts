@@ -25,6 +25,14 @@ export class RowError extends Error {
 export const importRowError = (message: string, line: number): AppError =>
   new AppError(400, 'import_row_failed', message, { body: { error: true, message, line_number: line, imported_rows: 0 } });
 
+/** What the import did to the object a row names (reported by dry runs). */
+export type ImportAction = 'created' | 'updated' | 'unchanged';
+
+export interface Imported<Result> {
+  result: Result;
+  action: ImportAction;
+}
+
 export interface CsvImporter<Row, Result> {
   /** Columns the file must have (checked on the header, reported on line 1). */
   requiredColumns?: string[];
@@ -33,7 +41,7 @@ export interface CsvImporter<Row, Result> {
   /** The object a row writes: a second row for the same key is written in a later batch, in file order. */
   key?(row: Row): string;
   /** Writes rows set-based, returning one result per row in the same order. */
-  apply(rows: Row[]): Promise<Result[]>;
+  apply(rows: Row[]): Promise<Array<Imported<Result>>>;
   /** Forgets ids cached during a batch that was rolled back (they no longer exist). */
   forget?(): void;
 }
@@ -53,7 +61,7 @@ function messageOf(error: unknown): string {
   throw error;
 }
 
-async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result>, batch: Array<Located<Row>>): Promise<Result[]> {
+async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result>, batch: Array<Located<Row>>): Promise<Array<Imported<Result>>> {
   await sql`SAVEPOINT csv_batch`.execute(tx);
   try {
     const results = await importer.apply(batch.map((item) => item.row));
@@ -75,17 +83,43 @@ async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result
   throw new Error('A CSV batch failed as a whole but succeeded row by row.');
 }
 
-/** Runs an import over a parsed CSV file, in one transaction; returns the results in file order. */
+/** Carries a dry run's results out of the transaction it rolls back. */
+class DryRunRollback<Result> extends Error {
+  constructor(readonly results: Array<Imported<Result>>) {
+    super('dry run');
+  }
+}
+
+/**
+ * Runs an import over a parsed CSV file, in one transaction; returns the results in file order. A dry
+ * run does everything, then rolls the transaction back (no event is published): the results tell what
+ * the file would change.
+ */
 export async function runCsvImport<Row, Result>(
   deps: Pick<AppDeps, 'db' | 'events'>,
   table: CsvTable,
   build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
-): Promise<Result[]> {
+  options: { dryRun?: boolean } = {},
+): Promise<Array<Imported<Result>>> {
+  try {
+    return await importInTransaction(deps, table, build, options.dryRun ?? false);
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.results as Array<Imported<Result>>;
+    throw error;
+  }
+}
+
+async function importInTransaction<Row, Result>(
+  deps: Pick<AppDeps, 'db' | 'events'>,
+  table: CsvTable,
+  build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
+  dryRun: boolean,
+): Promise<Array<Imported<Result>>> {
   return inTransaction(deps, async (tx, events) => {
     const importer = await build(tx, events);
     const missing = (importer.requiredColumns ?? []).filter((column) => !table.has(column));
     if (missing.length > 0) throw importRowError(`A column is missing: ${missing.join(', ')}`, 1);
-    const results: Result[] = [];
+    const results: Array<Imported<Result>> = [];
     let batch: Array<Located<Row>> = [];
     const keys = new Set<string>();
     const flush = async () => {
@@ -113,6 +147,7 @@ export async function runCsvImport<Row, Result>(
       throw error;
     }
     await flush();
+    if (dryRun) throw new DryRunRollback(results);
     return results;
   });
 }

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { assetsImporter } from './assets-import.service.ts';
 import { castingImporter } from './casting-import.service.ts';
-import { runCsvImport, type CsvImporter } from './csv-import.runner.ts';
+import { runCsvImport, type CsvImporter, type ImportAction, type Imported } from './csv-import.runner.ts';
 import { openCsv } from './csv-reader.ts';
 import { spoolCsvUpload } from './csv-upload.ts';
 import { estimationsImporter, requireEstimationImporter } from './estimations-import.service.ts';
@@ -15,22 +15,47 @@ import { shotsImporter } from './shots-import.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'config'>;
 
+/** A dry run's answer: what the file would do, row by row, with nothing written. */
+export interface CsvImportPreview {
+  dry_run: true;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rows: Array<object & { import_action: ImportAction }>;
+}
+
+export type CsvImportOutcome<Result> = { dryRun: false; rows: Result[] } | { dryRun: true; preview: CsvImportPreview };
+
+function outcome<Result extends object>(results: Array<Imported<Result>>, dryRun: boolean): CsvImportOutcome<Result> {
+  if (!dryRun) return { dryRun: false, rows: results.map((item) => item.result) };
+  const count = (action: ImportAction) => results.filter((item) => item.action === action).length;
+  return {
+    dryRun: true,
+    preview: {
+      dry_run: true, created: count('created'), updated: count('updated'), unchanged: count('unchanged'),
+      rows: results.map((item) => ({ ...item.result, import_action: item.action })),
+    },
+  };
+}
+
 /**
  * The CSV import use-cases: authorize first (before a byte of the upload is stored), spool the
- * uploaded file, then import it in one transaction. The temporary file is removed whatever happens.
+ * uploaded file, then import it in one transaction (rolled back for a dry run). The temporary file is
+ * removed whatever happens.
  */
-async function importCsvFile<Row, Result>(
+async function importCsvFile<Row, Result extends object>(
   deps: Deps,
   request: FastifyRequest,
+  dryRun: boolean,
   authorize: () => Promise<unknown> | void,
   build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
-): Promise<Result[]> {
+): Promise<CsvImportOutcome<Result>> {
   await authorize();
   const upload = await spoolCsvUpload(request, deps.config.uploads.maxCsvBytes);
   try {
     const table = await openCsv(upload.path);
     try {
-      return await runCsvImport(deps, table, build);
+      return outcome(await runCsvImport(deps, table, build, { dryRun }), dryRun);
     } finally {
       table.close();
     }
@@ -42,34 +67,35 @@ async function importCsvFile<Row, Result>(
 export interface ProjectImportInput {
   projectId: string;
   update: boolean;
+  dryRun: boolean;
 }
 
 /** Shots of a production (manager of the project). */
 export function importShots(deps: Deps, actor: Actor, input: ProjectImportInput, request: FastifyRequest) {
-  return importCsvFile(deps, request, () => requireProjectManager(deps.db, actor, input.projectId),
+  return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
     (tx, events) => shotsImporter(tx, events, actor, input));
 }
 
 /** Assets of a production (manager of the project). */
 export function importAssets(deps: Deps, actor: Actor, input: ProjectImportInput, request: FastifyRequest) {
-  return importCsvFile(deps, request, () => requireProjectManager(deps.db, actor, input.projectId),
+  return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
     (tx, events) => assetsImporter(tx, events, actor, input));
 }
 
 /** Casting of a production (manager of the project). */
-export function importCasting(deps: Deps, actor: Actor, input: { projectId: string }, request: FastifyRequest) {
-  return importCsvFile(deps, request, () => requireProjectManager(deps.db, actor, input.projectId),
+export function importCasting(deps: Deps, actor: Actor, input: { projectId: string; dryRun: boolean }, request: FastifyRequest) {
+  return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
     (tx, events) => castingImporter(tx, events, actor, input));
 }
 
 /** People of the studio (admins). */
-export function importPersons(deps: Deps, actor: Actor, input: { update: boolean }, request: FastifyRequest) {
-  return importCsvFile(deps, request, () => requireAdmin(actor),
-    (tx, events) => personsImporter(tx, events, actor, { ...input, userLimit: deps.config.userLimit }));
+export function importPersons(deps: Deps, actor: Actor, input: { update: boolean; dryRun: boolean }, request: FastifyRequest) {
+  return importCsvFile(deps, request, input.dryRun, () => requireAdmin(actor),
+    (tx, events) => personsImporter(tx, events, actor, { update: input.update, userLimit: deps.config.userLimit }));
 }
 
 /** Estimations of the tasks of one task type (manager, or supervisor of the task type's department). */
-export function importEstimations(deps: Deps, actor: Actor, input: { projectId: string; taskTypeId: string; episodeId?: string }, request: FastifyRequest) {
-  return importCsvFile(deps, request, () => requireEstimationImporter(deps.db, actor, input),
+export function importEstimations(deps: Deps, actor: Actor, input: { projectId: string; taskTypeId: string; episodeId?: string; dryRun: boolean }, request: FastifyRequest) {
+  return importCsvFile(deps, request, input.dryRun, () => requireEstimationImporter(deps.db, actor, input),
     (tx, events) => estimationsImporter(tx, events, actor, input));
 }

@@ -145,6 +145,25 @@ describe('import/csv/projects/<id>/shots', () => {
     expect((await shotsOf(p)).map((shot) => shot.description)).toEqual(['=HYPERLINK("x";"y")', 'a, b']);
   });
 
+  it('previews an import with dry_run=true: what would be created or updated, nothing written, no event', async () => {
+    const p = await csvProductionSettings(ctx);
+    const file = csvText([['Sequence', 'Name', 'Description'], ['SQ01', 'SH010', 'v1'], ['SQ01', 'SH020', 'v1']]);
+    const preview = await postCsv(ctx, p.manager.token, shotsPath(p, '?dry_run=true'), file);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ dry_run: true, created: 2, updated: 0, unchanged: 0 });
+    expect(preview.json().rows.map((row: { name: string; import_action: string }) => [row.name, row.import_action])).toEqual([['SH010', 'created'], ['SH020', 'created']]);
+    expect(await count('entity', p.project.id)).toBe(0);
+    const events = await ctx.db.selectFrom('api_event').select('id').where('project_id', '=', p.project.id).execute();
+    expect(events).toEqual([]);
+
+    expect((await postCsv(ctx, p.manager.token, shotsPath(p), file)).statusCode).toBe(201);
+    const changed = csvText([['Sequence', 'Name', 'Description'], ['SQ01', 'SH010', 'v2'], ['SQ01', 'SH030', 'new']]);
+    const second = await postCsv(ctx, p.manager.token, shotsPath(p, '?update=true&dry_run=true'), changed);
+    expect(second.json()).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+    expect((await postCsv(ctx, p.manager.token, shotsPath(p, '?dry_run=true'), changed)).json()).toMatchObject({ created: 1, updated: 0, unchanged: 1 });
+    expect((await shotsOf(p)).map((shot) => [shot.path, shot.description])).toEqual([['SQ01/SH010', 'v1'], ['SQ01/SH020', 'v1']]);
+  });
+
   it('lets only managers of the project import', async () => {
     const p = await csvProductionSettings(ctx);
     const file = csvText([['Sequence', 'Name'], ['SQ01', 'SH010']]);

@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { slugify } from '../exports/csv-format.ts';
 import { presentTask } from '../tasks/task.presenter.ts';
 import type { TaskRow } from '../../../../packages/contracts/src/tasks.schema.ts';
-import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { integerCell, metadataCells, numberCell, PersonResolver, requiredCell } from './import-cells.ts';
 import { findDescriptors, findImportProject, findPeople, hoursByDay, type Descriptor } from './import-lookups.repository.ts';
@@ -117,7 +117,7 @@ class EstimationsImporter implements CsvImporter<EstimationRow, TaskRow> {
     return row.target.task_id;
   }
 
-  async apply(rows: EstimationRow[]): Promise<TaskRow[]> {
+  async apply(rows: EstimationRow[]): Promise<Array<Imported<TaskRow>>> {
     const { tx, actor, projectId } = this;
     const tasks = new Map((await updateEstimations(tx, rows.map((row) => row.patch))).map((task) => [task.id, task]));
     this.events.push(...[...tasks.keys()].map((taskId) => ({ name: 'task:update', data: { task_id: taskId }, projectId, actorId: actor.id })));
@@ -127,7 +127,7 @@ class EstimationsImporter implements CsvImporter<EstimationRow, TaskRow> {
     return rows.map((row) => {
       const task = tasks.get(row.target.task_id);
       if (!task) throw new RowError('The task was deleted during the import', row);
-      return presentTask(task);
+      return { result: presentTask(task), action: 'updated' as const };
     });
   }
 }

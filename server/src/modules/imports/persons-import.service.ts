@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { presentPerson } from '../persons/person.presenter.ts';
-import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { booleanCell, integerCell, requiredCell } from './import-cells.ts';
 import {
@@ -101,7 +101,7 @@ class PersonsImporter implements CsvImporter<PersonRow, Record<string, unknown>>
     return row.values.email;
   }
 
-  async apply(rows: PersonRow[]): Promise<Array<Record<string, unknown>>> {
+  async apply(rows: PersonRow[]): Promise<Array<Imported<Record<string, unknown>>>> {
     const { tx, actor } = this;
     const existing = new Map((await findPeopleByEmail(tx, rows.map((row) => row.values.email))).map((person) => [person.email?.toLowerCase() ?? '', person]));
     let active = await countActivePeople(tx);
@@ -134,7 +134,8 @@ class PersonsImporter implements CsvImporter<PersonRow, Record<string, unknown>>
     return rows.map((row) => {
       const person = byEmail.get(row.values.email);
       if (!person) throw new RowError(`${row.values.email} was created by someone else during the import: send the file again`, row);
-      return presentPerson(person, departments.get(person.id) ?? []);
+      const action = created.some((p) => p.id === person.id) ? 'created' : written.has(person.id) ? 'updated' : 'unchanged';
+      return { result: presentPerson(person, departments.get(person.id) ?? []), action };
     });
   }
 }

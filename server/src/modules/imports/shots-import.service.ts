@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { presentEntity, type EntityRecord, type EntityView } from '../breakdown/entity.presenter.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 import type { CsvRecord } from './csv-reader.ts';
-import { RowError, type CsvImporter } from './csv-import.runner.ts';
+import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import { ensureTemporals, findShots, insertEntities, updateEntities, type EntityPatch } from './breakdown-import.repository.ts';
 import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { applyTaskCells, createMissingTasks, type TaskImportScope } from './import-tasks.service.ts';
@@ -107,7 +107,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
     return wanted.map((item) => ({ sequenceId: this.sequences.get(sequenceKey(item.parentId, item.name)) ?? '', episodeId: item.parentId }));
   }
 
-  async apply(rows: ShotRow[]): Promise<EntityView[]> {
+  async apply(rows: ShotRow[]): Promise<Array<Imported<EntityView>>> {
     const projectId = this.ctx.project.id;
     const { tx, events, actor } = this;
     const parents = await this.resolveParents(rows);
@@ -152,7 +152,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
     return rows.map((row, i) => {
       const shot = byKey.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
       if (!shot) throw new RowError(`Shot ${row.name} was created by someone else during the import: send the file again`, row);
-      return presentEntity(shot, 'Shot');
+      return { result: presentEntity(shot, 'Shot'), action: createdIds.has(shot.id) ? 'created' : updatedIds.has(shot.id) ? 'updated' : 'unchanged' };
     });
   }
 }
