@@ -77,11 +77,11 @@ export async function createProject(
   return project;
 }
 
-/** A task type (Zou's `for_entity` kind: "Shot", "Asset"...). */
+/** A task type (Zou's `for_entity` kind: "Shot", "Asset"...); `shortName: null` leaves it without one. */
 export async function createTaskType(
   ctx: TestContext,
-  options: { name?: string; shortName?: string | null; forEntity?: string; archived?: boolean } = {},
-): Promise<{ id: string; name: string; short_name: string | null }> {
+  options: { name?: string; shortName?: string | null; forEntity?: string; archived?: boolean; color?: string } = {},
+): Promise<{ id: string; name: string; short_name: string | null; color: string; for_entity: string }> {
   const suffix = uniqueSuffix();
   return ctx.db
     .insertInto('task_type')
@@ -90,8 +90,9 @@ export async function createTaskType(
       short_name: options.shortName === undefined ? `t${suffix}` : options.shortName,
       for_entity: options.forEntity ?? 'Shot',
       archived: options.archived ?? false,
+      ...(options.color ? { color: options.color } : {}),
     })
-    .returning(['id', 'name', 'short_name'])
+    .returning(['id', 'name', 'short_name', 'color', 'for_entity'])
     .executeTakeFirstOrThrow();
 }
 
@@ -104,7 +105,8 @@ export async function linkProjectTaskTypes(ctx: TestContext, projectId: string, 
     .execute();
 }
 
-async function entityTypeId(ctx: TestContext, name: string): Promise<string> {
+/** The id of an entity type by name, created when missing. */
+export async function entityTypeId(ctx: TestContext, name: string): Promise<string> {
   const existing = await ctx.db.selectFrom('entity_type').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) return existing.id;
   return (await ctx.db.insertInto('entity_type').values({ name }).returning('id').executeTakeFirstOrThrow()).id;
@@ -156,11 +158,29 @@ export async function taskStatusId(ctx: TestContext, shortName: string): Promise
   return row.id;
 }
 
+export interface TestTaskOptions {
+  projectId: string;
+  entityId: string;
+  taskTypeId: string;
+  /** Short name of a global status; "todo" unless told. */
+  status?: string;
+  assignees?: string[];
+  name?: string;
+  startDate?: string | null;
+  dueDate?: string | null;
+  endDate?: string | null;
+  doneDate?: string | null;
+  /** Minutes. */
+  estimation?: number;
+  /** Minutes. */
+  duration?: number;
+}
+
 /** A task row (status "todo" unless told), with its assignees; no events, no permission checks. */
 export async function createTestTask(
   ctx: TestContext,
-  options: { projectId: string; entityId: string; taskTypeId: string; status?: string; assignees?: string[]; name?: string },
-): Promise<{ id: string; project_id: string; entity_id: string; task_type_id: string; task_status_id: string }> {
+  options: TestTaskOptions,
+): Promise<{ id: string; name: string; project_id: string; entity_id: string; task_type_id: string; task_status_id: string }> {
   const task = await ctx.db
     .insertInto('task')
     .values({
@@ -169,8 +189,14 @@ export async function createTestTask(
       entity_id: options.entityId,
       task_type_id: options.taskTypeId,
       task_status_id: await taskStatusId(ctx, options.status ?? 'todo'),
+      start_date: options.startDate ?? null,
+      due_date: options.dueDate ?? null,
+      end_date: options.endDate ?? null,
+      done_date: options.doneDate ?? null,
+      estimation: options.estimation ?? 0,
+      duration: options.duration ?? 0,
     })
-    .returning(['id', 'project_id', 'entity_id', 'task_type_id', 'task_status_id'])
+    .returning(['id', 'name', 'project_id', 'entity_id', 'task_type_id', 'task_status_id'])
     .executeTakeFirstOrThrow();
   if (options.assignees?.length) {
     await ctx.db.insertInto('assignations').values(options.assignees.map((person_id) => ({ task_id: task.id, person_id }))).execute();

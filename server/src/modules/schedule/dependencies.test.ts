@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createProject } from '../../../../test/support/factories.ts';
+import { bearer, createProject, createTestTask } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createEntity, createTask, productionSetup } from '../time-spents/test-fixtures.ts';
+import { createEntity, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -14,13 +14,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   setup = await productionSetup(ctx);
   const make = async (name: string) =>
-    (await createTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name, dueDate: '2099-01-01T00:00:00' })).id;
+    (await createTestTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name, dueDate: '2099-01-01T00:00:00' })).id;
   layout = await make('layout');
   animation = await make('animation');
   lighting = await make('lighting');
   const other = await createProject(ctx, { team: [{ id: setup.manager.id }] });
   const otherShot = await createEntity(ctx, { projectId: other.id, kind: 'Shot' });
-  elsewhere = (await createTask(ctx, { projectId: other.id, entityId: otherShot.id, taskTypeId: setup.animation.id })).id;
+  elsewhere = (await createTestTask(ctx, { projectId: other.id, entityId: otherShot.id, taskTypeId: setup.animation.id })).id;
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer } from '../../../../test/support/factories.ts';
+import { bearer, createTestTask, personWithToken, type TestTaskOptions } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createEntity, createTask, person, productionSetup, type TaskOptions } from '../time-spents/test-fixtures.ts';
+import { createEntity, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
 const ids: Record<string, string> = {};
 
-async function task(name: string, options: Partial<TaskOptions> = {}) {
-  const row = await createTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name, ...options });
+async function task(name: string, options: Partial<TestTaskOptions> = {}) {
+  const row = await createTestTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name, ...options });
   ids[name] = row.id;
   return row.id;
 }
@@ -108,8 +108,8 @@ describe('GET data/projects/<id>/schedule-risks', () => {
   });
 
   it('gives vendors only their tasks and clients nothing', async () => {
-    const vendor = await person(ctx, 'vendor');
-    const client = await person(ctx, 'client');
+    const vendor = await personWithToken(ctx, 'vendor');
+    const client = await personWithToken(ctx, 'client');
     await ctx.db.insertInto('project_person_link').values([{ project_id: setup.project.id, person_id: vendor.id }, { project_id: setup.project.id, person_id: client.id }]).execute();
     await ctx.db.insertInto('assignations').values({ task_id: ids['overdue-2021'] ?? '', person_id: vendor.id }).execute();
     expect(((await risks(vendor.token)).json() as Array<{ task_name: string }>).map((row) => row.task_name)).toEqual(['overdue-2021']);

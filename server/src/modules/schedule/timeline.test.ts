@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer } from '../../../../test/support/factories.ts';
+import { bearer, createTestTask, entityTypeId } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createEntity, createTask, entityTypeId, productionSetup } from '../time-spents/test-fixtures.ts';
+import { createEntity, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -14,20 +14,20 @@ beforeAll(async () => {
   const otherSequence = await createEntity(ctx, { projectId: project.id, kind: 'Sequence', name: 'SQ_B' });
   const otherShot = await createEntity(ctx, { projectId: project.id, kind: 'Shot', parentId: otherSequence.id, name: 'SH_B' });
   ids.otherSequence = otherSequence.id;
-  ids.shotTask = (await createTask(ctx, {
+  ids.shotTask = (await createTestTask(ctx, {
     projectId: project.id, entityId: shot.id, taskTypeId: animation.id, assignees: [artist.id],
     startDate: '2024-03-01T09:00:00', dueDate: '2024-03-15T18:00:00',
   })).id;
   await ctx.db.updateTable('task').set({ real_start_date: '2024-03-02T10:00:00', end_date: '2024-03-16T11:00:00' }).where('id', '=', ids.shotTask).execute();
-  ids.otherShotTask = (await createTask(ctx, {
+  ids.otherShotTask = (await createTestTask(ctx, {
     projectId: project.id, entityId: otherShot.id, taskTypeId: animation.id, startDate: '2024-04-01T09:00:00', dueDate: '2024-04-10T18:00:00',
   })).id;
-  ids.assetTask = (await createTask(ctx, {
+  ids.assetTask = (await createTestTask(ctx, {
     projectId: project.id, entityId: asset.id, taskTypeId: modeling.id, startDate: '2024-02-01T09:00:00', dueDate: '2024-02-20T18:00:00',
   })).id;
-  ids.undated = (await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'undated' })).id;
+  ids.undated = (await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'undated' })).id;
   const canceled = await createEntity(ctx, { projectId: project.id, kind: 'Shot', parentId: sequence.id, canceled: true });
-  await createTask(ctx, { projectId: project.id, entityId: canceled.id, taskTypeId: animation.id, startDate: '2024-01-01T00:00:00' });
+  await createTestTask(ctx, { projectId: project.id, entityId: canceled.id, taskTypeId: animation.id, startDate: '2024-01-01T00:00:00' });
   ids.characterType = await entityTypeId(ctx, 'Character');
   await ctx.db.insertInto('milestone').values([
     { project_id: project.id, name: 'Animatic lock', date: '2024-03-20' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createProject } from '../../../../test/support/factories.ts';
+import { bearer, createProject, createTestTask, personWithToken } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createBot, createEntity, createTask, person, productionSetup } from './test-fixtures.ts';
+import { createBot, createEntity, productionSetup } from './test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -21,11 +21,11 @@ async function log(taskId: string, date: string, minutes: number) {
 beforeAll(async () => {
   ctx = await createTestContext();
   setup = await productionSetup(ctx);
-  const shotTask = await createTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
-  const assetTask = await createTask(ctx, { projectId: setup.project.id, entityId: setup.asset.id, taskTypeId: setup.modeling.id, assignees: [setup.artist.id] });
+  const shotTask = await createTestTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
+  const assetTask = await createTestTask(ctx, { projectId: setup.project.id, entityId: setup.asset.id, taskTypeId: setup.modeling.id, assignees: [setup.artist.id] });
   const other = await createProject(ctx, { team: [{ id: setup.artist.id }] });
   const otherShot = await createEntity(ctx, { projectId: other.id, kind: 'Shot' });
-  const otherTask = await createTask(ctx, { projectId: other.id, entityId: otherShot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
+  const otherTask = await createTestTask(ctx, { projectId: other.id, entityId: otherShot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
   otherProjectTaskId = otherTask.id;
   await log(shotTask.id, '2024-03-04', 60);
   await log(assetTask.id, '2024-03-04', 30);
@@ -80,7 +80,7 @@ describe("a person's time spents (gazu.person time-spent helpers)", () => {
   });
 
   it('lets an admin read anything and a manager only the projects he manages', async () => {
-    const admin = await person(ctx, 'admin');
+    const admin = await personWithToken(ctx, 'admin');
     const byAdmin = await get(`data/persons/${setup.artist.id}/time-spents`, admin.token);
     expect(byAdmin.json()).toHaveLength(4);
     const byManager = await get(`data/persons/${setup.artist.id}/time-spents`, setup.manager.token);
@@ -110,7 +110,7 @@ describe("a person's time spents (gazu.person time-spent helpers)", () => {
 
 describe('per-person totals (data/persons/time-spents/*-table)', () => {
   it('gives minutes per unit and person: admins see everyone, artists only themselves', async () => {
-    const admin = await person(ctx, 'admin');
+    const admin = await personWithToken(ctx, 'admin');
     const days = await get('data/persons/time-spents/day-table/2024/03', admin.token);
     expect(days.statusCode).toBe(200);
     expect(days.json()).toEqual({ '4': { [setup.artist.id]: 90 }, '11': { [setup.artist.id]: 120 } });

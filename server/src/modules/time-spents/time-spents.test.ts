@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer } from '../../../../test/support/factories.ts';
+import { bearer, createTestTask, personWithToken } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createBot, createTask, person, productionSetup } from './test-fixtures.ts';
+import { createBot, productionSetup } from './test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const shotTask = (assignees: string[]) =>
-  createTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name: `t-${Math.random()}`, assignees });
+  createTestTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, name: `t-${Math.random()}`, assignees });
 
 const logUrl = (taskId: string, date: string, personId: string, add = false) =>
   `/api/actions/tasks/${taskId}/time-spents/${date}/persons/${personId}${add ? '/add' : ''}`;
@@ -102,7 +102,7 @@ describe('set_time_spent / add_time_spent (POST actions/tasks/<id>/time-spents/<
   });
 
   it('refuses a global manager who is not in the project team', async () => {
-    const outsiderManager = await person(ctx, 'manager');
+    const outsiderManager = await personWithToken(ctx, 'manager');
     const task = await shotTask([setup.artist.id]);
     const res = await ctx.app.inject({ method: 'POST', url: logUrl(task.id, '2024-03-19', setup.artist.id), headers: bearer(outsiderManager.token), payload: { duration: 10 } });
     expect(res.statusCode).toBe(403);

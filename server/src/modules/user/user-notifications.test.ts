@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer } from '../../../../test/support/factories.ts';
+import { bearer, createTestTask, personWithToken } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { addComment, createTask, person, productionSetup } from '../time-spents/test-fixtures.ts';
+import { addComment, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -13,7 +13,7 @@ let taskId: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   setup = await productionSetup(ctx);
-  const task = await createTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
+  const task = await createTestTask(ctx, { projectId: setup.project.id, entityId: setup.shot.id, taskTypeId: setup.animation.id, assignees: [setup.artist.id] });
   taskId = task.id;
   for (let day = 1; day <= 5; day += 1) {
     const comment = await addComment(ctx, { taskId: task.id, personId: setup.manager.id, text: `note ${day}` });
@@ -33,7 +33,7 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     notificationIds.push(row.id);
   }
-  const client = await person(ctx, 'client');
+  const client = await personWithToken(ctx, 'client');
   const clientComment = await addComment(ctx, { taskId: task.id, personId: client.id, text: 'client secret' });
   clientNotificationId = (
     await ctx.db

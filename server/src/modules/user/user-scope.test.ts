@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createProject } from '../../../../test/support/factories.ts';
+import { bearer, createProject, createTestTask, entityTypeId } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { createEntity, createTask, entityTypeId, productionSetup } from '../time-spents/test-fixtures.ts';
+import { createEntity, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
@@ -17,17 +17,17 @@ beforeAll(async () => {
   const idleShot = await createEntity(ctx, { projectId: project.id, kind: 'Shot', name: 'SH_IDLE', parentId: sequence.id });
   const idleAsset = await createEntity(ctx, { projectId: project.id, kind: 'Asset', assetType: 'Vehicle' });
   Object.assign(ids, { episode: episode.id, epSequence: epSequence.id, epShot: epShot.id, idleShot: idleShot.id, idleAsset: idleAsset.id });
-  ids.shotTask = (await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
-  ids.otherShotTask = (await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'other', assignees: [otherArtist.id] })).id;
-  ids.epShotTask = (await createTask(ctx, { projectId: project.id, entityId: epShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
-  ids.assetTask = (await createTask(ctx, { projectId: project.id, entityId: asset.id, taskTypeId: modeling.id, assignees: [artist.id] })).id;
-  await createTask(ctx, { projectId: project.id, entityId: idleAsset.id, taskTypeId: modeling.id, assignees: [otherArtist.id] });
+  ids.shotTask = (await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
+  ids.otherShotTask = (await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'other', assignees: [otherArtist.id] })).id;
+  ids.epShotTask = (await createTestTask(ctx, { projectId: project.id, entityId: epShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
+  ids.assetTask = (await createTestTask(ctx, { projectId: project.id, entityId: asset.id, taskTypeId: modeling.id, assignees: [artist.id] })).id;
+  await createTestTask(ctx, { projectId: project.id, entityId: idleAsset.id, taskTypeId: modeling.id, assignees: [otherArtist.id] });
   ids.characterType = await entityTypeId(ctx, 'Character');
   ids.vehicleType = await entityTypeId(ctx, 'Vehicle');
   const closed = await createProject(ctx, { status: 'Closed', team: [{ id: artist.id }] });
   const closedSequence = await createEntity(ctx, { projectId: closed.id, kind: 'Sequence' });
   const closedShot = await createEntity(ctx, { projectId: closed.id, kind: 'Shot', parentId: closedSequence.id });
-  await createTask(ctx, { projectId: closed.id, entityId: closedShot.id, taskTypeId: animation.id, assignees: [artist.id] });
+  await createTestTask(ctx, { projectId: closed.id, entityId: closedShot.id, taskTypeId: animation.id, assignees: [artist.id] });
   ids.closedProject = closed.id;
   ids.closedSequence = closedSequence.id;
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createProject } from '../../../../test/support/factories.ts';
+import { bearer, createProject, createTestTask, personWithToken } from '../../../../test/support/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
-import { addComment, createBot, createEntity, createTask, person, productionSetup } from '../time-spents/test-fixtures.ts';
+import { addComment, createBot, createEntity, productionSetup } from '../time-spents/test-fixtures.ts';
 
 let ctx: TestContext;
 let setup: Awaited<ReturnType<typeof productionSetup>>;
-let client: Awaited<ReturnType<typeof person>>;
+let client: Awaited<ReturnType<typeof personWithToken>>;
 const ids: Record<string, string> = {};
 
 const TODO_KEYS = [
@@ -21,7 +21,7 @@ const TODO_KEYS = [
 beforeAll(async () => {
   ctx = await createTestContext();
   setup = await productionSetup(ctx);
-  client = await person(ctx, 'client');
+  client = await personWithToken(ctx, 'client');
   await ctx.db.insertInto('project_person_link').values({ project_id: setup.project.id, person_id: client.id }).execute();
   const { project, shot, asset, animation, modeling, artist, otherArtist } = setup;
 
@@ -31,25 +31,25 @@ beforeAll(async () => {
   const epAsset = await createEntity(ctx, { projectId: project.id, kind: 'Asset', name: 'Prop', sourceId: episode.id });
   ids.episode = episode.id;
 
-  const shotTask = await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, assignees: [artist.id, otherArtist.id], dueDate: '2030-01-10T18:00:00', estimation: 600 });
+  const shotTask = await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, assignees: [artist.id, otherArtist.id], dueDate: '2030-01-10T18:00:00', estimation: 600 });
   await addComment(ctx, { taskId: shotTask.id, personId: setup.manager.id, text: 'first note', createdAt: '2024-01-01T10:00:00' });
   await addComment(ctx, { taskId: shotTask.id, personId: artist.id, text: 'latest artist note', createdAt: '2024-01-02T11:30:00' });
   await addComment(ctx, { taskId: shotTask.id, personId: client.id, text: 'client says hi', createdAt: '2024-01-03T09:00:00' });
   ids.shotTask = shotTask.id;
-  ids.assetTask = (await createTask(ctx, { projectId: project.id, entityId: asset.id, taskTypeId: modeling.id, status: 'wip', assignees: [artist.id] })).id;
-  ids.epShotTask = (await createTask(ctx, { projectId: project.id, entityId: epShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
-  ids.epAssetTask = (await createTask(ctx, { projectId: project.id, entityId: epAsset.id, taskTypeId: modeling.id, assignees: [artist.id] })).id;
-  ids.doneTask = (await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'done one', status: 'done', assignees: [artist.id], endDate: '2024-02-01T12:00:00' })).id;
-  ids.otherPersonTask = (await createTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'not mine', assignees: [otherArtist.id] })).id;
+  ids.assetTask = (await createTestTask(ctx, { projectId: project.id, entityId: asset.id, taskTypeId: modeling.id, status: 'wip', assignees: [artist.id] })).id;
+  ids.epShotTask = (await createTestTask(ctx, { projectId: project.id, entityId: epShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
+  ids.epAssetTask = (await createTestTask(ctx, { projectId: project.id, entityId: epAsset.id, taskTypeId: modeling.id, assignees: [artist.id] })).id;
+  ids.doneTask = (await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'done one', status: 'done', assignees: [artist.id], endDate: '2024-02-01T12:00:00' })).id;
+  ids.otherPersonTask = (await createTestTask(ctx, { projectId: project.id, entityId: shot.id, taskTypeId: animation.id, name: 'not mine', assignees: [otherArtist.id] })).id;
 
   const closed = await createProject(ctx, { status: 'Closed', team: [{ id: artist.id }] });
   const closedShot = await createEntity(ctx, { projectId: closed.id, kind: 'Shot' });
-  ids.closedTask = (await createTask(ctx, { projectId: closed.id, entityId: closedShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
+  ids.closedTask = (await createTestTask(ctx, { projectId: closed.id, entityId: closedShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
   ids.closedProject = closed.id;
   // Assigned in a project whose team he is not in: invisible in his lists (Zou's team filter).
   const foreign = await createProject(ctx, { team: [{ id: setup.manager.id }] });
   const foreignShot = await createEntity(ctx, { projectId: foreign.id, kind: 'Shot' });
-  ids.foreignTask = (await createTask(ctx, { projectId: foreign.id, entityId: foreignShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
+  ids.foreignTask = (await createTestTask(ctx, { projectId: foreign.id, entityId: foreignShot.id, taskTypeId: animation.id, assignees: [artist.id] })).id;
   ids.foreignProject = foreign.id;
 });
 afterAll(async () => {
@@ -151,7 +151,7 @@ describe('gazu.user.all_open_projects (GET data/user/projects/open)', () => {
   });
 
   it('gives admins every open project and never closed ones', async () => {
-    const admin = await person(ctx, 'admin');
+    const admin = await personWithToken(ctx, 'admin');
     const projectIds = ((await get('data/user/projects/open', admin.token)).json() as Row[]).map((project) => project.id);
     expect(projectIds).toEqual(expect.arrayContaining([setup.project.id, ids.foreignProject]));
     expect(projectIds).not.toContain(ids.closedProject);
@@ -203,7 +203,7 @@ describe("data/persons/<id>/tasks and done-tasks (someone's task list)", () => {
     const byOtherArtist = (await get(`data/persons/${setup.artist.id}/tasks`, setup.otherArtist.token)).json() as Row[];
     expect(byOtherArtist.map((row) => row.id)).not.toContain(ids.foreignTask);
     expect((await get(`data/persons/${setup.artist.id}/tasks`, client.token)).json()).toEqual([]);
-    const vendor = await person(ctx, 'vendor');
+    const vendor = await personWithToken(ctx, 'vendor');
     expect((await get(`data/persons/${setup.artist.id}/tasks`, vendor.token)).statusCode).toBe(403);
     expect((await get(`data/persons/${vendor.id}/tasks`, vendor.token)).statusCode).toBe(200);
   });
