@@ -33,6 +33,8 @@ export interface Config {
   uploads: UploadLimits;
   /** How often an idle background-job worker looks for due jobs, milliseconds. */
   jobPollIntervalMs: number;
+  /** Memory for the production tables' JSON fragments (data/shots|assets/with-tasks), MB; 0 turns it off. */
+  tableCacheMb: number;
   /** The ffmpeg executable that normalises preview movies (RUSHES_FFMPEG); movies are kept as uploaded without it. */
   ffmpegPath: string;
 }
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: intFromEnv(env, 'RUSHES_UPLOAD_LIMIT', 2 * 1024 * 1024 * 1024),
     },
     jobPollIntervalMs: intFromEnv(env, 'RUSHES_JOB_POLL_INTERVAL_MS', 1000),
+    tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
   };
 }

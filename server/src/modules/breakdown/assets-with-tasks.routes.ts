@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AssetsWithTasks, AssetsWithTasksQuery } from '../../../../packages/contracts/src/breakdown-with-tasks.schema.ts';
 import { actorOf } from '../../platform/auth/authenticate.ts';
+import type { FragmentCache } from './with-tasks.cache.ts';
 import { sendTable } from './with-tasks-reply.ts';
 import { assetsWithTasks } from './with-tasks.service.ts';
 
@@ -11,7 +12,7 @@ const DESCRIPTION =
   'Team members; vendors only see the assets, and the tasks, assigned to them.';
 
 /** `GET data/assets/with-tasks` (Rushes, for the web app's assets table). */
-export const assetsWithTasksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const assetsWithTasksRoutes = (cache: FragmentCache): FastifyPluginAsyncTypebox => async (app) => {
   app.get('/data/assets/with-tasks', {
     schema: {
       tags: ['assets'],
@@ -21,5 +22,5 @@ export const assetsWithTasksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: AssetsWithTasks, 304: Type.Null({ description: 'Not modified: the If-None-Match validator is current' }) },
     },
   }, async (request, reply) =>
-    sendTable(reply, await assetsWithTasks(app.deps, actorOf(request), request.query, request.headers['if-none-match'])));
+    sendTable(reply, await assetsWithTasks(app.deps, cache, actorOf(request), request.query, request.headers['if-none-match'])));
 };

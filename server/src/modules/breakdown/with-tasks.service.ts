@@ -2,23 +2,30 @@ import { createHash } from 'node:crypto';
 import type { AssetsWithTasksQuery, ShotsWithTasksQuery } from '../../../../packages/contracts/src/breakdown-with-tasks.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireProjectMember } from '../../platform/auth/permissions.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { featureId } from './ids.ts';
+import type { FragmentCache } from './with-tasks.cache.ts';
 import {
-  assetsFingerprint,
+  assetFragments,
+  assetGroups,
   assetsWithTasksJson,
-  shotsFingerprint,
+  projectFingerprint,
+  shotFragments,
+  shotGroups,
   shotsWithTasksJson,
   type AssetScope,
   type ShotScope,
+  type TableFragment,
+  type TableGroup,
 } from './with-tasks.repository.ts';
 
 type Deps = Pick<AppDeps, 'db'>;
 
-/** A production table: its validator, and its JSON text unless the caller's copy is current (null: answer 304). */
+/** A production table: its validator, and its JSON unless the caller's copy is current (null: answer 304). */
 export interface TableResponse {
   etag: string;
-  body: string | null;
+  body: Buffer | string | null;
 }
 
 /** `If-None-Match` holds the validator (weak comparison, RFC 9110 §13.1.2), or `*`. */
@@ -31,50 +38,132 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   });
 }
 
-/** Strong validator: the data fingerprint, the scope asked for and, for vendors, who asks (their view differs). */
-function etagOf(kind: string, fingerprint: string, scope: object): string {
-  const digest = createHash('sha1').update(`${kind}|${fingerprint}|${JSON.stringify(scope)}`).digest('base64url');
-  return `"${digest}"`;
+interface TableReads<S> {
+  kind: 'shots' | 'assets';
+  groups(db: Executor, scope: S): Promise<TableGroup[]>;
+  fragments(db: Executor, scope: S, wanted: { ids: string[]; withoutGroup: boolean }): Promise<TableFragment[]>;
+  whole(db: Executor, scope: S): Promise<string>;
 }
 
+const SHOTS: TableReads<ShotScope> = { kind: 'shots', groups: shotGroups, fragments: shotFragments, whole: shotsWithTasksJson };
+const ASSETS: TableReads<AssetScope> = { kind: 'assets', groups: assetGroups, fragments: assetFragments, whole: assetsWithTasksJson };
+
+/** Strong validator: what the table's rows depend on, the scope asked for and, for vendors, who asks (their view differs). */
+function etagOf(kind: string, fingerprint: string, scope: object): string {
+  return `"${createHash('sha1').update(`${kind}|${JSON.stringify(scope)}|${fingerprint}`).digest('base64url')}"`;
+}
+
+const groupsFingerprint = (groups: TableGroup[]) => groups.map((g) => `${g.group_id ?? '-'}=${g.fingerprint}`).join('|');
+
+const fragmentKey = (kind: string, projectId: string, group: TableGroup) => `${kind}|${projectId}|${group.group_id ?? '-'}|${group.fingerprint}`;
+
 /**
- * The fingerprint is read before the body: a change committed in between gives a newer body under
- * the older validator, which the next revalidation replaces; never an older body under a newer one.
+ * The table from its groups' fragments: cached ones as they are, the others built in one statement and
+ * cached. Fragments are kept as UTF-8 bytes: a table is their elements copied side by side, with no
+ * string to build and encode again on each request.
  */
-async function table<S extends object>(
+async function assemble<S extends { projectId: string }>(
+  db: Executor,
+  cache: FragmentCache,
+  reads: TableReads<S>,
+  scope: S,
+  groups: TableGroup[],
+): Promise<Buffer> {
+  const bodies = groups.map((group) => cache.get(fragmentKey(reads.kind, scope.projectId, group)));
+  const missing = groups.filter((_, i) => bodies[i] === undefined);
+  if (missing.length > 0) {
+    const ids = missing.flatMap((group) => (group.group_id === null ? [] : [group.group_id]));
+    const built = new Map((await reads.fragments(db, scope, { ids, withoutGroup: ids.length < missing.length })).map((f) => [f.group_id, f.body]));
+    groups.forEach((group, i) => {
+      if (bodies[i] !== undefined) return;
+      const body = Buffer.from(built.get(group.group_id) ?? '[]', 'utf8');
+      bodies[i] = body;
+      cache.set(fragmentKey(reads.kind, scope.projectId, group), body);
+    });
+  }
+  // Each fragment is a JSON array; the table is their elements, in group order.
+  const parts: Buffer[] = [OPEN];
+  for (const body of bodies) {
+    if (!body || body.byteLength <= 2) continue;
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(body.subarray(1, body.byteLength - 1));
+  }
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/**
+ * The validator is read first and the fragments after: a change committed in between gives a newer
+ * body under the older validator, which the next revalidation replaces; never an older body under a
+ * newer one. A whole project is validated by its cheap project fingerprint (a revalidation costs one
+ * index-only scan), its groups' fingerprints read only to build a body (and kept for that project
+ * fingerprint); a narrower scope is validated by its groups' fingerprints directly. A cached fragment
+ * is keyed by its own fingerprint, so it is current. Vendors' views are built whole, never cached.
+ */
+async function table<S extends { projectId: string; vendorId?: string }>(
   deps: Deps,
-  kind: string,
+  cache: FragmentCache,
+  reads: TableReads<S>,
   scope: S,
   ifNoneMatch: string | undefined,
-  read: { fingerprint(scope: S): Promise<string>; body(scope: S): Promise<string> },
 ): Promise<TableResponse> {
-  const etag = etagOf(kind, await read.fingerprint(scope), scope);
+  const { projectId, vendorId, ...narrower } = scope;
+  const whole = Object.keys(narrower).length === 0;
+  let groups: TableGroup[] | undefined;
+  let fingerprint: string;
+  if (whole) {
+    fingerprint = `project:${await projectFingerprint(deps.db, projectId)}`;
+  } else {
+    groups = await reads.groups(deps.db, scope);
+    fingerprint = groupsFingerprint(groups);
+  }
+  const etag = etagOf(reads.kind, fingerprint, scope);
   if (matchesIfNoneMatch(ifNoneMatch, etag)) return { etag, body: null };
-  return { etag, body: await read.body(scope) };
+  if (vendorId) return { etag, body: await reads.whole(deps.db, scope) };
+  if (!groups) {
+    const key = `${reads.kind}|${projectId}|groups|${fingerprint}`;
+    const known = cache.get(key);
+    groups = known === undefined ? await reads.groups(deps.db, scope) : (JSON.parse(known.toString('utf8')) as TableGroup[]);
+    if (known === undefined) cache.set(key, Buffer.from(JSON.stringify(groups), 'utf8'));
+  }
+  return { etag, body: await assemble(deps.db, cache, reads, scope, groups) };
 }
 
 async function projectScope(deps: Deps, actor: Actor, projectIdParam: string) {
   const projectId = featureId(projectIdParam);
   const access = await requireProjectMember(deps.db, actor, projectId);
-  return { projectId, vendorId: access.effectiveRole === 'vendor' ? actor.id : undefined };
+  return { projectId, ...(access.effectiveRole === 'vendor' ? { vendorId: actor.id } : {}) };
 }
 
 const optionalId = (value: string | undefined) => (value === undefined || value === '' ? undefined : featureId(value));
 
 /** `GET data/shots/with-tasks`: team members; vendors get the shots, and tasks, assigned to them. */
-export async function shotsWithTasks(deps: Deps, actor: Actor, query: ShotsWithTasksQuery, ifNoneMatch?: string): Promise<TableResponse> {
-  const scope: ShotScope = { ...(await projectScope(deps, actor, query.project_id)), sequenceId: optionalId(query.sequence_id), episodeId: optionalId(query.episode_id) };
-  return table(deps, 'shots', scope, ifNoneMatch, {
-    fingerprint: (s) => shotsFingerprint(deps.db, s),
-    body: (s) => shotsWithTasksJson(deps.db, s),
-  });
+export async function shotsWithTasks(
+  deps: Deps,
+  cache: FragmentCache,
+  actor: Actor,
+  query: ShotsWithTasksQuery,
+  ifNoneMatch?: string,
+): Promise<TableResponse> {
+  const sequenceId = optionalId(query.sequence_id);
+  const episodeId = optionalId(query.episode_id);
+  const scope: ShotScope = { ...(await projectScope(deps, actor, query.project_id)), ...(sequenceId ? { sequenceId } : {}), ...(episodeId ? { episodeId } : {}) };
+  return table(deps, cache, SHOTS, scope, ifNoneMatch);
 }
 
 /** `GET data/assets/with-tasks`: the same for assets, optionally of one asset type. */
-export async function assetsWithTasks(deps: Deps, actor: Actor, query: AssetsWithTasksQuery, ifNoneMatch?: string): Promise<TableResponse> {
-  const scope: AssetScope = { ...(await projectScope(deps, actor, query.project_id)), assetTypeId: optionalId(query.asset_type_id) };
-  return table(deps, 'assets', scope, ifNoneMatch, {
-    fingerprint: (s) => assetsFingerprint(deps.db, s),
-    body: (s) => assetsWithTasksJson(deps.db, s),
-  });
+export async function assetsWithTasks(
+  deps: Deps,
+  cache: FragmentCache,
+  actor: Actor,
+  query: AssetsWithTasksQuery,
+  ifNoneMatch?: string,
+): Promise<TableResponse> {
+  const assetTypeId = optionalId(query.asset_type_id);
+  const scope: AssetScope = { ...(await projectScope(deps, actor, query.project_id)), ...(assetTypeId ? { assetTypeId } : {}) };
+  return table(deps, cache, ASSETS, scope, ifNoneMatch);
 }

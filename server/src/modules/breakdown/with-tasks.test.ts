@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import { bearer, createTaskType, createTestTask, taskStatusId } from '../../../../test/support/factories.ts';
 import { production, UNKNOWN_ID } from './breakdown.test-support.ts';
+import { FragmentCache } from './with-tasks.cache.ts';
+import { assetsWithTasksJson, shotsWithTasksJson } from './with-tasks.repository.ts';
 
 let ctx: TestContext;
 let p: Awaited<ReturnType<typeof production>>;
@@ -186,6 +188,38 @@ describe('revalidation with ETag and If-None-Match', () => {
     const vendor = await get(p.vendor.token, url(), { 'if-none-match': member });
     expect(vendor.statusCode).toBe(200);
     expect(vendor.headers.etag).not.toBe(member);
+  });
+});
+
+describe('fragments', () => {
+  it('assembles, from fragments cached or not, the same table as the one-statement query', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const shots = await get(p.artist.token, `data/shots/with-tasks?project_id=${projectId}`);
+      expect(shots.json()).toEqual(JSON.parse(await shotsWithTasksJson(ctx.db, { projectId })));
+      const episode = await get(p.artist.token, `data/shots/with-tasks?project_id=${projectId}&episode_id=${ids.e02}`);
+      expect(episode.json()).toEqual(JSON.parse(await shotsWithTasksJson(ctx.db, { projectId, episodeId: ids.e02 })));
+      const assets = await get(p.artist.token, `data/assets/with-tasks?project_id=${projectId}`);
+      expect(assets.json()).toEqual(JSON.parse(await assetsWithTasksJson(ctx.db, { projectId })));
+    }
+  });
+
+  it('keeps the most recently used fragments within its budget', () => {
+    const bytes = (text: string) => Buffer.from(text);
+    const cache = new FragmentCache(40);
+    cache.set('a', bytes('x'.repeat(10)));
+    cache.set('b', bytes('y'.repeat(10)));
+    expect(cache.get('a')?.toString()).toBe('x'.repeat(10));
+    cache.set('c', bytes('z'.repeat(10)));
+    cache.set('d', bytes('w'.repeat(10)));
+    cache.set('e', bytes('v'.repeat(10)));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(40);
+    cache.set('big', bytes('q'.repeat(11)));
+    expect(cache.get('big')).toBeUndefined();
+    const off = new FragmentCache(0);
+    off.set('a', bytes('x'));
+    expect(off.get('a')).toBeUndefined();
   });
 });
 

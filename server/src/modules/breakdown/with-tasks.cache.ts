@@ -1,0 +1,42 @@
+/**
+ * Production-table fragments (the UTF-8 JSON of one sequence's shots, of one asset type's assets) by
+ * validator. A key names the fragment and the fingerprint of everything it shows, so an entry is
+ * never stale: a change makes a new key, and the old entry ages out. Least recently used entries go
+ * first once the byte budget is spent; a budget of 0 turns the cache off.
+ */
+export class FragmentCache {
+  private readonly entries = new Map<string, Buffer>();
+  private size = 0;
+
+  constructor(private readonly budgetBytes: number) {}
+
+  get(key: string): Buffer | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: Buffer): void {
+    if (value.byteLength > this.budgetBytes / 4) return;
+    const previous = this.entries.get(key);
+    if (previous !== undefined) {
+      this.size -= previous.byteLength;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, value);
+    this.size += value.byteLength;
+    for (const [oldest, body] of this.entries) {
+      if (this.size <= this.budgetBytes) break;
+      this.entries.delete(oldest);
+      this.size -= body.byteLength;
+    }
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.size;
+  }
+}
