@@ -1,12 +1,14 @@
 import type { Actor } from '../../server/src/platform/auth/actor.ts';
-import { shotsFingerprint, shotsWithTasksJson } from '../../server/src/modules/breakdown/with-tasks.repository.ts';
+import { shotGroups, shotsWithTasksJson } from '../../server/src/modules/breakdown/with-tasks.repository.ts';
 import { listPersonTasks } from '../../server/src/modules/user/todo.repository.ts';
 import { captureSql } from '../lib/explain.ts';
 import type { OpName } from '../lib/args.ts';
 import type { Persona } from '../lib/personas.ts';
 import type { TaskFilterArgs } from '../load/sql-queries.ts';
 import type { HttpRequestSpec, SqlRequestSpec } from '../load/protocol.ts';
+import { runLoad } from '../lib/load.ts';
 import { cycle, describeLoad, measureHello, measureHttp, measureSql, ratio } from './measure.ts';
+import { commentRequests, prepareComments } from './writes.ts';
 import { bearer, type OpContext, type OpReport } from './types.ts';
 
 interface ReadOp {
@@ -22,10 +24,10 @@ interface ReadOp {
 }
 
 /** An op of the issue's table measured with its ceilings at the same connections and offered rate. */
-export async function readOp(ctx: OpContext, op: ReadOp): Promise<OpReport> {
+export async function readOp(ctx: OpContext, op: ReadOp, during?: () => Promise<unknown>): Promise<OpReport> {
   const shape = { connections: op.connections, rate: ctx.options.rates[op.name] ?? op.defaultRate };
   ctx.log(`${op.name}: ${describeLoad(shape)} for ${ctx.options.duration} s, then C_sql and C_hello`);
-  const main = await measureHttp(ctx, shape, op.http);
+  const [main] = await Promise.all([measureHttp(ctx, shape, op.http), during?.()]);
   const C_sql = op.sql ? await measureSql(ctx, shape, op.sql) : undefined;
   const C_hello = await measureHello(ctx, shape);
   const ratios = { hello: ratio(main, C_hello), sql: ratio(main, C_sql) };
@@ -59,7 +61,7 @@ export async function seqShots(ctx: OpContext): Promise<OpReport> {
   const sql = cycle(prod.sequenceIds, REQUESTS, (sequenceId): SqlRequestSpec => ({ query: 'shots', args: { projectId: prod.projectId, sequenceId } }));
   if (ctx.options.explain) {
     const scope = { projectId: prod.projectId, sequenceId: prod.sequenceIds[0] };
-    for (const q of await captureSql((db) => shotsFingerprint(db, scope))) await ctx.explain('seq_shots.fingerprint', q.sql, [...q.parameters]);
+    for (const q of await captureSql((db) => shotGroups(db, scope))) await ctx.explain('seq_shots.fingerprint', q.sql, [...q.parameters]);
     for (const q of await captureSql((db) => shotsWithTasksJson(db, scope))) await ctx.explain('seq_shots.body', q.sql, [...q.parameters]);
   }
   return readOp(ctx, {
@@ -68,28 +70,42 @@ export async function seqShots(ctx: OpContext): Promise<OpReport> {
   });
 }
 
-/** All the project's shots, then revalidation of an up-to-date copy (If-None-Match: 304). */
+/** Status changes per second posted while the whole project's table is read: its fragments go stale as in a working studio. */
+const CHURN_RATE = 2;
+
+/**
+ * All the project's shots while reviews change task statuses (CHURN_RATE per second, each making one
+ * sequence's fragment stale), then revalidation of an up-to-date copy (If-None-Match: 304).
+ */
 export async function projectShots(ctx: OpContext): Promise<OpReport> {
   const { production: prod } = ctx;
   const people = [prod.manager, ...prod.artists];
   const http = cycle(people, 500, (person): HttpRequestSpec => ({ method: 'GET', path: shotsPath(prod.projectId), headers: bearer(person.token) }));
   if (ctx.options.explain) {
     const scope = { projectId: prod.projectId };
-    for (const q of await captureSql((db) => shotsFingerprint(db, scope))) await ctx.explain('project_shots.fingerprint', q.sql, [...q.parameters]);
+    for (const q of await captureSql((db) => shotGroups(db, scope))) await ctx.explain('project_shots.groups', q.sql, [...q.parameters]);
     for (const q of await captureSql((db) => shotsWithTasksJson(db, scope))) await ctx.explain('project_shots.body', q.sql, [...q.parameters]);
   }
-  const report = await readOp(ctx, {
-    name: 'project_shots', what: "all the project's shots with their tasks", connections: 5,
-    defaultRate: 2, targetP95: 400, http,
-    sql: [{ query: 'shots', args: { projectId: prod.projectId } }],
+  const candidates = await prepareComments(ctx);
+  const churnSeconds = ctx.options.warmup + ctx.options.duration;
+  const churn = () => runLoad({
+    target: { type: 'http', baseUrl: ctx.server.baseUrl },
+    requests: commentRequests(ctx, candidates, Math.ceil(CHURN_RATE * churnSeconds) + 5),
+    rate: CHURN_RATE, connections: 2, warmupSeconds: 0, durationSeconds: churnSeconds, timeoutMs: 30_000,
   });
+  const report = await readOp(ctx, {
+    name: 'project_shots', what: "all the project's shots with their tasks, while statuses change", connections: 5,
+    defaultRate: 1, targetP95: 400, http,
+    sql: [{ query: 'shots', args: { projectId: prod.projectId } }],
+  }, churn);
+  report.notes.push(`While measured, ${CHURN_RATE} status changes per second were posted (each makes one sequence's cached fragment stale); its CPU is in the op's.`);
   const first = await fetch(`${ctx.server.baseUrl}${shotsPath(prod.projectId)}`, { headers: bearer(prod.manager.token) });
   const etag = first.headers.get('etag') ?? '';
   await first.arrayBuffer();
   const revalidate = cycle(people, 5000, (person): HttpRequestSpec => ({
     method: 'GET', path: shotsPath(prod.projectId), headers: { ...bearer(person.token), 'if-none-match': etag }, expect: [304],
   }));
-  const shape = { connections: 5, rate: 50 };
+  const shape = { connections: 5, rate: ctx.options.rates.project_shots ? ctx.options.rates.project_shots * 25 : 25 };
   ctx.log(`project_shots revalidation: ${describeLoad(shape)}`);
   const revalidation = await measureHttp(ctx, shape, revalidate);
   report.extra.revalidation = revalidation;
