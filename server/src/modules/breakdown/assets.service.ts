@@ -6,11 +6,11 @@ import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { assetTypesCastIn, assetTypesUsedInProject } from './asset-types.repository.ts';
-import { requireEntityReader } from './breakdown.policy.ts';
+import { requireEntityReader, requireListScope } from './breakdown.policy.ts';
 import { findAssetType, insertAsset } from './entity-creation.repository.ts';
 import { criterionId, firstValue, parseEntityCriteria, type Criterion, type RawQuery } from './entity-criteria.ts';
 import { presentEntity, type AssetTypeView, type EntityView } from './entity.presenter.ts';
-import { findEntity, getEntityOfKind, listCastAssets, listEntities } from './entity.repository.ts';
+import { getEntityOfKind, getProjectEntityOfKind, listCastAssets, listEntities } from './entity.repository.ts';
 import { fullAsset } from './full-entity.repository.ts';
 import { isUuid } from './ids.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
@@ -26,12 +26,12 @@ function episodeFilter(query: RawQuery): string | undefined {
 }
 
 async function listInProject(deps: Deps, actor: Actor, projectId: string, criteria: Criterion[], query: RawQuery): Promise<EntityView[]> {
-  const access = await requireProjectMember(deps.db, actor, projectId);
+  const assignedTo = await requireListScope(deps.db, actor, projectId);
   return listEntities(deps.db, {
     kind: 'Asset',
     criteria: [...criteria.filter((c) => c.column !== 'project_id'), { column: 'project_id', kind: 'uuid', value: projectId }],
     episodeId: episodeFilter(query),
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
+    assignedTo,
   });
 }
 
@@ -98,10 +98,7 @@ export async function createAsset(deps: Deps, actor: Actor, projectId: string, a
     const assetType = await findAssetType(tx, assetTypeId);
     if (!assetType) throw errors.notFound();
     const episodeId = body.episode_id?.toLowerCase() ?? null;
-    if (episodeId) {
-      const episode = await findEntity(tx, episodeId);
-      if (!episode || episode.kind !== 'Episode' || episode.project_id !== projectId) throw errors.notFound();
-    }
+    if (episodeId) await getProjectEntityOfKind(tx, episodeId, 'Episode', projectId);
     const row = await insertAsset(tx, assetType.id, {
       projectId,
       name: body.name,

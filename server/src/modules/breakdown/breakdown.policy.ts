@@ -43,3 +43,21 @@ export function refuseVendor(access: ProjectAccess): void {
 export function requireAdminForUnscopedList(actor: Actor): void {
   if (actor.role !== 'admin') throw errors.forbidden();
 }
+
+/**
+ * Whose assigned work a team member's list is limited to: a vendor's own (only the entities holding
+ * a task assigned to him), nobody's for the other roles (undefined: the whole project).
+ */
+export async function requireListScope(db: Executor, actor: Actor, projectId: string): Promise<string | undefined> {
+  const access = await requireProjectMember(db, actor, projectId);
+  return access.effectiveRole === 'vendor' ? actor.id : undefined;
+}
+
+/** The same for lists filtered by query keys: with a project, a team member's scope; without, admins only. */
+export async function requireFilteredListScope(db: Executor, actor: Actor, projectId: string | undefined): Promise<string | undefined> {
+  if (projectId === undefined) {
+    requireAdminForUnscopedList(actor);
+    return undefined;
+  }
+  return requireListScope(db, actor, projectId);
+}

@@ -29,6 +29,13 @@ export async function getEntityOfKind(db: Executor, id: string, kind: EntityKind
   return entity;
 }
 
+/** An entity a new one is attached to (sequence, episode): 404 unless it is of that kind in that project. */
+export async function getProjectEntityOfKind(db: Executor, id: string, kind: EntityKind, projectId: string): Promise<KindedEntity> {
+  const entity = await getEntityOfKind(db, id, kind);
+  if (entity.project_id !== projectId) throw errors.notFound();
+  return entity;
+}
+
 /** Locks an entity row for the rest of the transaction (deletion, casting). */
 export async function lockEntity(db: Executor, id: string): Promise<void> {
   await db.selectFrom('entity').select('id').where('id', '=', id).forUpdate().execute();

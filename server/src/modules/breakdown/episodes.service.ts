@@ -1,11 +1,11 @@
 import type { NewEpisodeBody } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireProjectManager, requireProjectMember } from '../../platform/auth/permissions.ts';
+import { requireProjectManager } from '../../platform/auth/permissions.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { requireAdminForUnscopedList, requireEntityReader } from './breakdown.policy.ts';
+import { requireEntityReader, requireFilteredListScope, requireListScope } from './breakdown.policy.ts';
 import { getOrCreateTemporal } from './entity-creation.repository.ts';
 import { criterionId, parseEntityCriteria, type RawQuery } from './entity-criteria.ts';
 import { presentEntity, type EntityView } from './entity.presenter.ts';
@@ -18,28 +18,18 @@ const EPISODE_STATUSES = ['running', 'complete', 'standby', 'canceled'];
 
 /** `data/projects/<id>/episodes`: plain episode rows (vendors: episodes holding their assigned work). */
 export async function listProjectEpisodes(deps: Deps, actor: Actor, projectId: string): Promise<EntityView[]> {
-  const access = await requireProjectMember(deps.db, actor, projectId);
   return listEntities(deps.db, {
     kind: 'Episode',
     criteria: [{ column: 'project_id', kind: 'uuid', value: projectId }],
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
+    assignedTo: await requireListScope(deps.db, actor, projectId),
   });
 }
 
 /** `data/episodes?project_id&name` (Gazu `get_episode_by_name`); without a project only admins list. */
 export async function listEpisodes(deps: Deps, actor: Actor, query: RawQuery): Promise<EntityView[]> {
   const criteria = parseEntityCriteria(query);
-  const projectId = criterionId(criteria, 'project_id');
-  if (projectId === undefined) {
-    requireAdminForUnscopedList(actor);
-    return listEntities(deps.db, { kind: 'Episode', criteria });
-  }
-  const access = await requireProjectMember(deps.db, actor, projectId);
-  return listEntities(deps.db, {
-    kind: 'Episode',
-    criteria,
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
-  });
+  const assignedTo = await requireFilteredListScope(deps.db, actor, criterionId(criteria, 'project_id'));
+  return listEntities(deps.db, { kind: 'Episode', criteria, assignedTo });
 }
 
 /** `data/episodes/<id>` (also Gazu `get_episode_from_sequence`): the episode with its project name. */

@@ -1,15 +1,15 @@
 import type { NewSequenceBody } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireProjectManager, requireProjectMember } from '../../platform/auth/permissions.ts';
+import { requireProjectManager } from '../../platform/auth/permissions.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { requireAdminForUnscopedList, requireEntityReader } from './breakdown.policy.ts';
+import { requireEntityReader, requireFilteredListScope, requireListScope } from './breakdown.policy.ts';
 import { getOrCreateTemporal } from './entity-creation.repository.ts';
 import { criterionId, firstValue, parseEntityCriteria, type Criterion, type RawQuery } from './entity-criteria.ts';
 import { presentEntity, type EntityView } from './entity.presenter.ts';
-import { findEntity, getEntityOfKind, listEntities } from './entity.repository.ts';
+import { getEntityOfKind, getProjectEntityOfKind, listEntities } from './entity.repository.ts';
 import { fullSequence } from './full-entity.repository.ts';
 import { isUuid } from './ids.ts';
 
@@ -19,11 +19,10 @@ const projectCriterion = (projectId: string): Criterion => ({ column: 'project_i
 
 /** `data/projects/<id>/sequences`: plain sequence rows (vendors: sequences of their assigned shots). */
 export async function listProjectSequences(deps: Deps, actor: Actor, projectId: string): Promise<EntityView[]> {
-  const access = await requireProjectMember(deps.db, actor, projectId);
   return listEntities(deps.db, {
     kind: 'Sequence',
     criteria: [projectCriterion(projectId)],
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
+    assignedTo: await requireListScope(deps.db, actor, projectId),
   });
 }
 
@@ -40,30 +39,17 @@ export async function listSequences(deps: Deps, actor: Actor, query: RawQuery): 
     criteria = criteria.filter((c) => c.column !== 'parent_id' && c.column !== 'project_id');
     criteria.push(projectCriterion(episode.project_id), { column: 'parent_id', kind: 'uuid', value: episode.id });
   }
-  const projectId = criterionId(criteria, 'project_id');
-  if (projectId === undefined) {
-    requireAdminForUnscopedList(actor);
-    return listEntities(deps.db, { kind: 'Sequence', criteria });
-  }
-  const access = await requireProjectMember(deps.db, actor, projectId);
-  return listEntities(deps.db, {
-    kind: 'Sequence',
-    criteria,
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
-  });
+  const assignedTo = await requireFilteredListScope(deps.db, actor, criterionId(criteria, 'project_id'));
+  return listEntities(deps.db, { kind: 'Sequence', criteria, assignedTo });
 }
 
 /** `data/episodes/<id>/sequences`: sequences of an episode (extra query keys filter them). */
 export async function listEpisodeSequences(deps: Deps, actor: Actor, episodeId: string, query: RawQuery): Promise<EntityView[]> {
   const episode = await getEntityOfKind(deps.db, episodeId, 'Episode');
-  const access = await requireProjectMember(deps.db, actor, episode.project_id);
+  const assignedTo = await requireListScope(deps.db, actor, episode.project_id);
   const criteria = parseEntityCriteria(query).filter((c) => c.column !== 'parent_id');
   criteria.push({ column: 'parent_id', kind: 'uuid', value: episodeId });
-  return listEntities(deps.db, {
-    kind: 'Sequence',
-    criteria,
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
-  });
+  return listEntities(deps.db, { kind: 'Sequence', criteria, assignedTo });
 }
 
 /** `data/sequences/<id>`: the sequence with its project name and its episode id and name. */
@@ -83,10 +69,7 @@ export async function createSequence(deps: Deps, actor: Actor, projectId: string
   await requireProjectManager(deps.db, actor, projectId);
   return inTransaction(deps, async (tx, events) => {
     const episodeId = body.episode_id?.toLowerCase() ?? null;
-    if (episodeId) {
-      const episode = await findEntity(tx, episodeId);
-      if (!episode || episode.kind !== 'Episode' || episode.project_id !== projectId) throw errors.notFound();
-    }
+    if (episodeId) await getProjectEntityOfKind(tx, episodeId, 'Episode', projectId);
     const { row, created } = await getOrCreateTemporal(tx, 'Sequence', {
       projectId,
       name: body.name,

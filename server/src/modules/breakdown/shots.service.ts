@@ -1,16 +1,16 @@
 import type { NewShotBody, ShotUpdateBody } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireProjectManager, requireProjectMember } from '../../platform/auth/permissions.ts';
+import { requireProjectManager } from '../../platform/auth/permissions.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Json } from '../../platform/db/schema.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { requireAdminForUnscopedList, requireEntityReader } from './breakdown.policy.ts';
+import { requireEntityReader, requireFilteredListScope, requireListScope } from './breakdown.policy.ts';
 import { getOrCreateTemporal } from './entity-creation.repository.ts';
 import { criterionId, firstValue, parseEntityCriteria, type RawQuery } from './entity-criteria.ts';
 import { ENTITY_COLUMNS, presentEntity, type EntityView } from './entity.presenter.ts';
-import { findEntity, getEntityOfKind, listEntities, listNamedShots, listShotsOfEpisode } from './entity.repository.ts';
+import { getEntityOfKind, getProjectEntityOfKind, listEntities, listNamedShots, listShotsOfEpisode } from './entity.repository.ts';
 import { fullShot } from './full-entity.repository.ts';
 import { isUuid } from './ids.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
@@ -19,11 +19,10 @@ type Deps = Pick<AppDeps, 'db' | 'events'>;
 
 /** `data/projects/<id>/shots`: plain shot rows of a project (vendors: their assigned shots). */
 export async function listProjectShots(deps: Deps, actor: Actor, projectId: string): Promise<EntityView[]> {
-  const access = await requireProjectMember(deps.db, actor, projectId);
   return listEntities(deps.db, {
     kind: 'Shot',
     criteria: [{ column: 'project_id', kind: 'uuid', value: projectId }],
-    assignedTo: access.effectiveRole === 'vendor' ? actor.id : undefined,
+    assignedTo: await requireListScope(deps.db, actor, projectId),
   });
 }
 
@@ -42,14 +41,7 @@ export async function listShots(deps: Deps, actor: Actor, query: RawQuery, seque
     criteria.push({ column: 'project_id', kind: 'uuid', value: sequence.project_id });
     criteria.push({ column: 'parent_id', kind: 'uuid', value: sequence.id });
   }
-  const projectId = criterionId(criteria, 'project_id');
-  let assignedTo: string | undefined;
-  if (projectId === undefined) {
-    requireAdminForUnscopedList(actor);
-  } else {
-    const access = await requireProjectMember(deps.db, actor, projectId);
-    if (access.effectiveRole === 'vendor') assignedTo = actor.id;
-  }
+  const assignedTo = await requireFilteredListScope(deps.db, actor, criterionId(criteria, 'project_id'));
   return listNamedShots(deps.db, { criteria, assignedTo });
 }
 
@@ -78,8 +70,7 @@ export async function createShot(deps: Deps, actor: Actor, projectId: string, bo
   return inTransaction(deps, async (tx, events) => {
     let episodeId: string | null = null;
     if (body.sequence_id) {
-      const sequence = await findEntity(tx, body.sequence_id.toLowerCase());
-      if (!sequence || sequence.kind !== 'Sequence' || sequence.project_id !== projectId) throw errors.notFound();
+      const sequence = await getProjectEntityOfKind(tx, body.sequence_id.toLowerCase(), 'Sequence', projectId);
       episodeId = sequence.parent_id;
     }
     const { row, created } = await getOrCreateTemporal(tx, 'Shot', {
