@@ -11,6 +11,9 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 export function registerNotFoundAndMethodNotAllowed(app: FastifyInstance): void {
   const shadow = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
   app.addHook('onRoute', (route) => {
+    // The web app's catch-all (`GET /*`, web-app.ts) answers every path: it must not make every path
+    // look known, or an unknown API route would get 405 instead of 404.
+    if (route.url === '/*') return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (!(METHODS as readonly string[]).includes(method)) continue;

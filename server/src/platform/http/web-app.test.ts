@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerNotFoundAndMethodNotAllowed } from './method-not-allowed.ts';
 import { registerWebApp } from './web-app.ts';
 
 describe('web app', () => {
@@ -19,6 +20,7 @@ describe('web app', () => {
     await writeFile(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     await writeFile(path.join(dist, 'favicon.svg'), '<svg/>');
     app = Fastify();
+    registerNotFoundAndMethodNotAllowed(app);
     registerErrorHandler(app);
     await app.register(cookie);
     registerAuthentication(app);
@@ -41,6 +43,14 @@ describe('web app', () => {
     expect((await app.inject({ url: '/api/private' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/nothing-here' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/assets/index-old.js' })).statusCode).toBe(404);
+  });
+
+  it('leaves unknown API routes a 404 and a wrong method a 405, the catch-all notwithstanding', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/no/such/route' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: '/api/no/such/route' })).statusCode).toBe(404);
+    const wrongMethod = await app.inject({ method: 'DELETE', url: '/api/private' });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD');
   });
 
   it('caches fingerprinted assets for a year and makes index.html revalidate', async () => {
