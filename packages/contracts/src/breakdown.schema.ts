@@ -66,6 +66,15 @@ export const EmbeddedTask = Type.Object(
 const projectName = Model.ProjectRow.properties.name;
 const entityName = Model.EntityRow.properties.name;
 
+/** What the full shot and asset reads add after their names: tasks and casting links. */
+const tasksAndLinks = {
+  tasks: Type.Array(EmbeddedTask),
+  entities_out: Type.Array(Uuid()),
+  entities_in: Type.Array(Uuid()),
+  instance_casting: Type.Array(Type.String()),
+  entity_concept_links: Type.Array(Type.String()),
+};
+
 /** `data/shots/<id>`: the shot with its tasks, names of its project/sequence/episode and relations. */
 export const FullShot = Type.Object(
   {
@@ -78,11 +87,7 @@ export const FullShot = Type.Object(
     fps: Type.Unknown(),
     frame_in: Type.Unknown(),
     frame_out: Type.Unknown(),
-    tasks: Type.Array(EmbeddedTask),
-    entities_out: Type.Array(Uuid()),
-    entities_in: Type.Array(Uuid()),
-    instance_casting: Type.Array(Type.String()),
-    entity_concept_links: Type.Array(Type.String()),
+    ...tasksAndLinks,
   },
   open,
 );
@@ -99,11 +104,7 @@ export const FullAsset = Type.Object(
     asset_type_name: Model.EntityTypeRow.properties.name,
     episode_id: Nullable(Uuid()),
     casting_episode_ids: Type.Array(Uuid()),
-    tasks: Type.Array(EmbeddedTask),
-    entities_out: Type.Array(Uuid()),
-    entities_in: Type.Array(Uuid()),
-    instance_casting: Type.Array(Type.String()),
-    entity_concept_links: Type.Array(Type.String()),
+    ...tasksAndLinks,
   },
   open,
 );
@@ -203,18 +204,18 @@ export const CastingEntry = Type.Object(
 /** The PUT body is validated by hand: Zou answers its own message when it is not an array. */
 export const CastingBody = Type.Unknown({ description: 'JSON array of {asset_id, nb_occurences, label?}' });
 
-/** `GET .../entities/<id>/casting`: the assets cast in a shot, asset or episode. */
-export const CastingList = Type.Array(
-  Type.Object(
-    {
-      asset_id: Uuid(),
-      asset_name: entityName,
-      asset_type_name: Model.EntityTypeRow.properties.name,
-      ...Type.Pick(Model.EntityLinkRow, ['nb_occurences', 'label']).properties,
-    },
-    open,
-  ),
+/** One casting entry: an asset cast in a shot, asset or episode, and how many times (routes add context keys). */
+export const CastingEntryRow = Type.Object(
+  {
+    asset_id: Uuid(),
+    asset_name: entityName,
+    asset_type_name: Model.EntityTypeRow.properties.name,
+    ...Type.Pick(Model.EntityLinkRow, ['nb_occurences', 'label']).properties,
+  },
+  open,
 );
+/** `GET .../entities/<id>/casting`: the assets cast in a shot, asset or episode. */
+export const CastingList = Type.Array(CastingEntryRow);
 /** Sequence / asset-type casting: a map from shot (or asset) id to its casting entries. */
 export const CastingMap = Type.Record(Type.String(), CastingList);
 

@@ -1,17 +1,13 @@
 import { sql } from 'kysely';
+import type { Static } from 'typebox';
+import type { CastingEntryRow } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { TEMPORAL_KINDS } from './entity-kind.ts';
 
 /** Casting reads (§4.10): assets cast into shots, assets and episodes through `entity_link`. */
 
-/** One casting entry: the asset, how many times it appears and its label, plus context keys. */
-export type CastingItem = {
-  asset_id: string;
-  asset_name: string;
-  asset_type_name: string;
-  nb_occurences: number;
-  label: string | null;
-} & Record<string, unknown>;
+/** One casting entry (the contract's), plus the context keys each route adds. */
+export type CastingItem = Static<typeof CastingEntryRow> & Record<string, unknown>;
 
 /** One "cast in" entry: a shot (shot_id, names) or an asset (asset_id, names) using the asset. */
 export type CastInItem = { nb_occurences: number } & Record<string, unknown>;
