@@ -26,6 +26,17 @@ export async function personExists(db: Executor, personId: string): Promise<bool
   return (await db.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
 }
 
+/** A person's team link (his per-project role), locked for the rest of the transaction; undefined when not a member. */
+function lockMembership(db: Executor, projectId: string, personId: string): Promise<{ role: string | null } | undefined> {
+  return db
+    .selectFrom('project_person_link')
+    .select('role')
+    .where('project_id', '=', projectId)
+    .where('person_id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /**
  * Adds a person to the team; an existing member keeps his role unless one is given. Returns the
  * previous role link state (undefined when he was not a member).
@@ -36,13 +47,7 @@ export async function addTeamMember(
   personId: string,
   role: string | null | undefined,
 ): Promise<{ wasMember: boolean; previousRole: string | null }> {
-  const previous = await db
-    .selectFrom('project_person_link')
-    .select('role')
-    .where('project_id', '=', projectId)
-    .where('person_id', '=', personId)
-    .forUpdate()
-    .executeTakeFirst();
+  const previous = await lockMembership(db, projectId, personId);
   await db
     .insertInto('project_person_link')
     .values({ project_id: projectId, person_id: personId, role: role ?? null })
@@ -72,13 +77,7 @@ export async function setTeamRole(
   personId: string,
   role: string | null,
 ): Promise<{ previousRole: string | null } | undefined> {
-  const previous = await db
-    .selectFrom('project_person_link')
-    .select('role')
-    .where('project_id', '=', projectId)
-    .where('person_id', '=', personId)
-    .forUpdate()
-    .executeTakeFirst();
+  const previous = await lockMembership(db, projectId, personId);
   if (!previous) return undefined;
   await db
     .updateTable('project_person_link')
