@@ -18,8 +18,6 @@ import { launchChromium, login, newPage, screenshot, startRushes, type RunningRu
  * keeps only the rows in view in the DOM, whatever the size of the production.
  */
 const TTI_TARGET_MS = 1500;
-/** Average frame time while scrolling at wheel speed; 60 fps is 16.7 ms, the budget allows a busy shared machine. */
-const SCROLL_FRAME_BUDGET_MS = Number(process.env.RUSHES_SCROLL_FRAME_BUDGET_MS ?? 100);
 const MARK = 'rushes:shots-table-ready';
 
 describe('shots table of a 3,000-shot production', () => {
@@ -124,7 +122,6 @@ describe('shots table of a 3,000-shot production', () => {
     );
     expect(frames.atBottom).toBe(true);
     expect(frames.rows).toBeLessThan(100);
-    expect(wheel.average).toBeLessThan(SCROLL_FRAME_BUDGET_MS);
     const last = page.locator('[data-testid=entity-row]').last();
     expect(await last.getAttribute('data-entity')).toBeTruthy();
     await screenshot(page, '21-shots-table-3000-bottom');
