@@ -66,6 +66,11 @@ export async function findMentionables(db: Executor, projectId: string) {
 export async function setMentions(tx: Tx, commentId: string, personIds: string[], departmentIds: string[]): Promise<void> {
   await tx.deleteFrom('comment_mentions').where('comment_id', '=', commentId).execute();
   await tx.deleteFrom('comment_department_mentions').where('comment_id', '=', commentId).execute();
+  await insertMentions(tx, commentId, personIds, departmentIds);
+}
+
+/** The mentions of a comment that has none yet (a new one): inserts only. */
+export async function insertMentions(tx: Tx, commentId: string, personIds: string[], departmentIds: string[]): Promise<void> {
   if (personIds.length > 0) {
     await tx.insertInto('comment_mentions').values(personIds.map((person_id) => ({ comment_id: commentId, person_id }))).execute();
   }
@@ -163,12 +168,17 @@ export async function moveCommentRow(tx: Tx, commentId: string, targetTaskId: st
   await tx.updateTable('comment').set({ object_id: targetTaskId }).where('id', '=', commentId).execute();
 }
 
-/** The author as the creation response shows him (safe fields are whitelisted by the presenter). */
+/** The author as the creation response shows him (safe fields are whitelisted by the presenter), in one query. */
 export async function findAuthor(db: Executor, personId: string) {
-  const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst();
-  if (!person) return undefined;
-  const departments = await db.selectFrom('department_link').select('department_id').where('person_id', '=', personId).execute();
-  return { person, departmentIds: departments.map((row) => row.department_id) };
+  const row = await db
+    .selectFrom('person as p')
+    .selectAll('p')
+    .select(sql<string[]>`ARRAY(SELECT dl.department_id FROM department_link dl WHERE dl.person_id = p.id)`.as('author_department_ids'))
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { author_department_ids: departmentIds, ...person } = row;
+  return { person, departmentIds };
 }
 
 export async function findProjectRetakeSettings(db: Executor, projectId: string) {

@@ -49,24 +49,20 @@ export async function writeDerivedFields(tx: Tx, taskId: string, fields: Derived
   return tx.updateTable('task').set(fields).where('id', '=', taskId).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Whether the comment is the task's latest (or ties with it): only then does it move the task (§6.1 step 5). */
-export async function isLatestComment(tx: Tx, taskId: string, commentId: string): Promise<boolean> {
-  const result = await sql<{ is_last: boolean }>`
-    SELECT (t.last_comment_date IS NULL OR t.last_comment_date <= c.created_at) AS is_last
-      FROM task t, comment c WHERE t.id = ${taskId} AND c.id = ${commentId}`.execute(tx);
-  return result.rows[0]?.is_last ?? true;
-}
-
-/** Applies the status a new latest comment carries, with the dates and retake count it implies. */
-export async function writeCommentStatus(
+/**
+ * Applies the status a new comment carries, with the dates and retake count it implies, when it is
+ * the task's latest comment (or ties with it): only then does it move the task (§6.1 step 5). The
+ * check is in the UPDATE itself; undefined means the comment is older than the task's last one.
+ */
+export async function writeCommentStatusIfLatest(
   tx: Tx,
   taskId: string,
   commentId: string,
   status: { id: string; is_retake: boolean; is_wip: boolean; is_feedback_request: boolean; is_done: boolean },
   changed: boolean,
-): Promise<Selectable<Task>> {
-  const lastCommentDate = sql<string>`(SELECT c.created_at FROM comment c WHERE c.id = ${commentId})`;
-  let query = tx.updateTable('task').set({ task_status_id: status.id, last_comment_date: lastCommentDate });
+): Promise<Selectable<Task> | undefined> {
+  const commentDate = sql<string>`(SELECT c.created_at FROM comment c WHERE c.id = ${commentId})`;
+  let query = tx.updateTable('task').set({ task_status_id: status.id, last_comment_date: commentDate });
   if (changed) {
     const now = sql<string>`utc_now()`;
     if (status.is_retake) query = query.set((eb) => ({ retake_count: eb('retake_count', '+', 1) }));
@@ -75,5 +71,9 @@ export async function writeCommentStatus(
     else if (!status.is_done) query = query.set({ end_date: null });
     query = query.set({ done_date: status.is_done ? now : null });
   }
-  return query.where('id', '=', taskId).returningAll().executeTakeFirstOrThrow();
+  return query
+    .where('id', '=', taskId)
+    .where(sql<boolean>`(last_comment_date IS NULL OR last_comment_date <= ${commentDate})`)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -8,9 +8,8 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { findDefaultStatus } from './task.repository.ts';
 import {
   findCommentHistory,
-  isLatestComment,
   lockTaskForRecompute,
-  writeCommentStatus,
+  writeCommentStatusIfLatest,
   writeDerivedFields,
   type CommentStep,
   type DerivedFields,
@@ -84,12 +83,12 @@ export async function applyCommentToTask(
   tx: Tx,
   events: DomainEvent[],
 ): Promise<StatusOutcome> {
-  if (!(await isLatestComment(tx, input.taskId, input.commentId))) {
+  const changed = input.status.id !== input.previousStatusId;
+  const task = await writeCommentStatusIfLatest(tx, input.taskId, input.commentId, input.status, changed);
+  if (!task) {
     const outcome = await recomputeTask(actor, { taskId: input.taskId }, tx, events);
     return { ...outcome, statusChanged: false };
   }
-  const changed = input.status.id !== input.previousStatusId;
-  const task = await writeCommentStatus(tx, input.taskId, input.commentId, input.status, changed);
   await recordAudit(tx, {
     actorId: actor.id,
     action: 'comment-status',
