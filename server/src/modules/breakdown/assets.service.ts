@@ -1,13 +1,13 @@
 import type { NewAssetBody } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireProjectManager, requireProjectMember } from '../../platform/auth/permissions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { assetTypesCastIn, assetTypesUsedInProject } from './asset-types.repository.ts';
 import { requireEntityReader, requireListScope } from './breakdown.policy.ts';
 import { findAssetType, insertAsset } from './entity-creation.repository.ts';
+import { recordEntityCreation } from './entity-creation.service.ts';
 import { criterionId, firstValue, parseEntityCriteria, type Criterion, type RawQuery } from './entity-criteria.ts';
 import { presentEntity, type AssetTypeView, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, getProjectEntityOfKind, listCastAssets, listEntities } from './entity.repository.ts';
@@ -108,8 +108,7 @@ export async function createAsset(deps: Deps, actor: Actor, projectId: string, a
       sourceId: episodeId,
       createdBy: actor.id,
     });
-    events.push({ name: 'asset:new', data: { asset_id: row.id, asset_type: assetType.id }, projectId, actorId: actor.id });
-    await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'asset', objectId: row.id, projectId, after: row });
+    await recordEntityCreation(tx, events, actor, { kind: 'Asset', row, projectId, eventData: { asset_type: assetType.id } });
     await applyTaskTemplates(tx, [row.id], { actorId: actor.id, events });
     return presentEntity(row, 'Asset');
   });

@@ -1,12 +1,12 @@
 import type { NewEpisodeBody } from '../../../../packages/contracts/src/breakdown.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireProjectManager } from '../../platform/auth/permissions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { requireEntityReader, requireFilteredListScope, requireListScope } from './breakdown.policy.ts';
 import { getOrCreateTemporal } from './entity-creation.repository.ts';
+import { recordEntityCreation } from './entity-creation.service.ts';
 import { criterionId, parseEntityCriteria, type RawQuery } from './entity-criteria.ts';
 import { presentEntity, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, listEntities } from './entity.repository.ts';
@@ -55,8 +55,7 @@ export async function createEpisode(deps: Deps, actor: Actor, projectId: string,
       createdBy: actor.id,
     });
     if (created) {
-      events.push({ name: 'episode:new', data: { episode_id: row.id }, projectId, actorId: actor.id });
-      await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'episode', objectId: row.id, projectId, after: row });
+      await recordEntityCreation(tx, events, actor, { kind: 'Episode', row, projectId });
     }
     return presentEntity(row, 'Episode');
   });

@@ -8,6 +8,7 @@ import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { requireEntityReader, requireFilteredListScope, requireListScope } from './breakdown.policy.ts';
 import { getOrCreateTemporal } from './entity-creation.repository.ts';
+import { recordEntityCreation } from './entity-creation.service.ts';
 import { criterionId, firstValue, parseEntityCriteria, type RawQuery } from './entity-criteria.ts';
 import { ENTITY_COLUMNS, presentEntity, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, getProjectEntityOfKind, listEntities, listNamedShots, listShotsOfEpisode } from './entity.repository.ts';
@@ -83,8 +84,7 @@ export async function createShot(deps: Deps, actor: Actor, projectId: string, bo
       createdBy: actor.id,
     });
     if (created) {
-      events.push({ name: 'shot:new', data: { shot_id: row.id, episode_id: episodeId }, projectId, actorId: actor.id });
-      await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'shot', objectId: row.id, projectId, after: row });
+      await recordEntityCreation(tx, events, actor, { kind: 'Shot', row, projectId, eventData: { episode_id: episodeId } });
       await applyTaskTemplates(tx, [row.id], { actorId: actor.id, events });
     }
     return presentEntity(row, 'Shot');
