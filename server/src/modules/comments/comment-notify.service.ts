@@ -2,14 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { EntityKind } from '../breakdown/entity-kind.ts';
-import { insertNews } from './news.repository.ts';
-import {
-  findCommentRecipients,
-  findDepartmentTeamMembers,
-  insertNotifications,
-  notificationEvents,
-  type NewNotification,
-} from './notifications.repository.ts';
+import { findDepartmentTeamMembers, insertCommentNotices, insertNotifications, notificationEvents } from './notifications.repository.ts';
 
 export interface CommentAudience {
   task: { id: string; project_id: string; task_type_id: string };
@@ -25,28 +18,24 @@ export interface CommentAudience {
 /**
  * §6.1 steps 6-7: a `comment` notification for the assignees and watchers of the task (and of its
  * sequence for this task type), a `mention` notification for the people mentioned by name or through
- * a department, never for the author; then the news row, except on concepts. All inserts are bulk.
+ * a department, never for the author; then the news row, except on concepts. One statement.
  */
 export async function notifyAboutComment(actor: Actor, audience: CommentAudience, tx: Tx, events: DomainEvent[]): Promise<void> {
   const { task, comment } = audience;
   const authorId = comment.person_id;
-  const recipients = (await findCommentRecipients(tx, { id: task.id, task_type_id: task.task_type_id, entityParentId: audience.entityParentId }))
-    .filter((personId) => personId !== authorId);
   const viaDepartments = await findDepartmentTeamMembers(tx, task.project_id, audience.departmentMentionIds);
   const mentioned = [...new Set([...audience.mentionIds, ...viaDepartments])].filter((personId) => personId !== authorId);
-
-  const rows: NewNotification[] = [
-    ...recipients.map((personId) => ({
-      person_id: personId, author_id: authorId, type: 'comment' as const, change: audience.change, comment_id: comment.id, task_id: task.id,
-    })),
-    ...mentioned.map((personId) => ({
-      person_id: personId, author_id: authorId, type: 'mention' as const, comment_id: comment.id, task_id: task.id,
-    })),
-  ];
-  events.push(...notificationEvents(await insertNotifications(tx, rows), task.project_id, actor.id));
-
-  if (audience.entityKind === 'Concept') return;
-  const newsId = await insertNews(tx, { commentId: comment.id, taskId: task.id, authorId, change: audience.change });
+  const withNews = audience.entityKind !== 'Concept';
+  const { notified, newsId } = await insertCommentNotices(tx, {
+    task: { id: task.id, task_type_id: task.task_type_id, entityParentId: audience.entityParentId },
+    commentId: comment.id,
+    authorId,
+    change: audience.change,
+    mentioned,
+    withNews,
+  });
+  events.push(...notificationEvents(notified, task.project_id, actor.id));
+  if (!withNews || newsId === null) return;
   events.push({
     name: 'news:new',
     data: { news_id: newsId, task_status_id: comment.task_status_id, task_type_id: task.task_type_id },

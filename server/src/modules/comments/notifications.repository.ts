@@ -62,6 +62,51 @@ export async function findCommentRecipients(
   return result.rows.map((row) => row.person_id);
 }
 
+/**
+ * A comment's notifications and news row in one statement (§6.1 steps 6-7): a `comment` notification
+ * for each recipient of findCommentRecipients but the author, a `mention` notification for each
+ * mentioned person, and the news row (dated like the comment) unless `withNews` is false (concepts).
+ * One round trip where three were: this runs for every comment posted.
+ */
+export async function insertCommentNotices(
+  tx: Tx,
+  notice: {
+    task: { id: string; task_type_id: string; entityParentId: string | null };
+    commentId: string;
+    authorId: string;
+    change: boolean;
+    mentioned: string[];
+    withNews: boolean;
+  },
+): Promise<{ notified: Array<{ id: string; person_id: string }>; newsId: string | null }> {
+  const { task, commentId, authorId, change } = notice;
+  const result = await sql<{ notified: Array<{ id: string; person_id: string }>; news_id: string | null }>`
+    WITH recipients AS (
+      SELECT a.person_id FROM assignations a WHERE a.task_id = ${task.id}
+      UNION
+      SELECT s.person_id FROM subscription s WHERE s.task_id = ${task.id}
+      UNION
+      SELECT s.person_id FROM subscription s
+       WHERE ${task.entityParentId}::uuid IS NOT NULL AND s.entity_id = ${task.entityParentId}::uuid AND s.task_type_id = ${task.task_type_id}
+    ), wanted AS (
+      SELECT r.person_id, 'comment' AS type, ${change}::boolean AS change, 1 AS rank FROM recipients r WHERE r.person_id <> ${authorId}::uuid
+      UNION ALL
+      SELECT m.person_id, 'mention', false, 2 FROM unnest(${notice.mentioned}::uuid[]) AS m(person_id)
+    ), notified AS (
+      INSERT INTO notification (person_id, author_id, type, change, comment_id, task_id, read)
+      SELECT w.person_id, ${authorId}, w.type, w.change, ${commentId}, ${task.id}, false FROM wanted w ORDER BY w.rank
+      RETURNING id, person_id, type
+    ), published AS (
+      INSERT INTO news (change, author_id, comment_id, task_id, preview_file_id, created_at)
+      SELECT ${change}, ${authorId}, ${commentId}, ${task.id}, NULL, c.created_at FROM comment c WHERE c.id = ${commentId} AND ${notice.withNews}
+      RETURNING id
+    )
+    SELECT coalesce((SELECT json_agg(json_build_object('id', n.id, 'person_id', n.person_id) ORDER BY n.type) FROM notified n), '[]') AS notified,
+           (SELECT p.id FROM published p) AS news_id`.execute(tx);
+  const row = result.rows[0];
+  return { notified: row?.notified ?? [], newsId: row?.news_id ?? null };
+}
+
 /** Team members of the project who belong to one of the departments (department mentions). */
 export async function findDepartmentTeamMembers(db: Executor, projectId: string, departmentIds: string[]): Promise<string[]> {
   if (departmentIds.length === 0) return [];
