@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { Task } from '../../platform/db/schema.ts';
 import { TEMPORAL_KINDS, type EntityKind } from '../breakdown/entity-kind.ts';
@@ -79,14 +79,19 @@ export interface NewTask {
 
 /**
  * Inserts tasks named "main" in one statement. Existing ones are skipped by the unique index
- * (name, project, task type, entity), so concurrent or repeated calls stay idempotent.
+ * (name, project, task type, entity), so concurrent or repeated calls stay idempotent. The rows travel
+ * as four arrays (unnest): a constant number of parameters for thousands of tasks.
  */
 export async function insertTasksSkippingExisting(tx: Tx, tasks: NewTask[], actorId: string): Promise<Array<Selectable<Task>>> {
   if (tasks.length === 0) return [];
-  return tx
-    .insertInto('task')
-    .values(tasks.map((task) => ({ ...task, name: 'main', assigner_id: actorId, created_by: actorId })))
-    .onConflict((oc) => oc.columns(['name', 'project_id', 'task_type_id', 'entity_id']).doNothing())
-    .returningAll()
-    .execute();
+  const column = <K extends keyof NewTask>(key: K) => tasks.map((task) => task[key]);
+  const result = await sql<Selectable<Task>>`
+    INSERT INTO task (project_id, task_type_id, task_status_id, entity_id, name, assigner_id, created_by)
+    SELECT n.project_id, n.task_type_id, n.task_status_id, n.entity_id, 'main', ${actorId}::uuid, ${actorId}::uuid
+      FROM unnest(${column('project_id')}::uuid[], ${column('task_type_id')}::uuid[], ${column('task_status_id')}::uuid[],
+                  ${column('entity_id')}::uuid[]) WITH ORDINALITY AS n(project_id, task_type_id, task_status_id, entity_id, position)
+     ORDER BY n.position
+    ON CONFLICT (name, project_id, task_type_id, entity_id) DO NOTHING
+    RETURNING *`.execute(tx);
+  return result.rows;
 }

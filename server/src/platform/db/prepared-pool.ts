@@ -10,7 +10,7 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
  * plans for the first five executions, then the generic plan when it costs no more.
  *
  * Bounds: only parameterised statements (a text without parameters may hold several commands, which
- * cannot be prepared); at most MAX_PER_CONNECTION names per connection (statements beyond it run
+ * cannot be prepared) of at most MAX_PARAMETERS parameters; at most MAX_PER_CONNECTION names per connection (statements beyond it run
  * unnamed), so texts that vary without end (IN lists of any length) cannot grow a backend's memory
  * without bound. A prepared plan whose result type a migration changed under a running server
  * (SQLSTATE 0A000, "cached plan must not change result type") is retried once unnamed, and the
@@ -18,6 +18,8 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
  */
 
 const MAX_PER_CONNECTION = 200;
+/** Statements with more parameters (multi-row VALUES lists) are one-offs: not worth a plan kept in the backend. */
+const MAX_PARAMETERS = 256;
 const NAME_CACHE_LIMIT = 10_000;
 
 const names = new Map<string, string>();
@@ -53,8 +55,11 @@ const isCachedPlanError = (error: unknown) => (error as { code?: string }).code 
 async function run<R>(client: pg.PoolClient, text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
   const values = [...parameters];
   const state = stateOf(client);
+  if (values.length === 0 || values.length > MAX_PARAMETERS || state.disabled) {
+    return client.query(text, values) as unknown as Promise<PostgresQueryResult<R>>;
+  }
   const name = statementName(text);
-  if (values.length === 0 || state.disabled || (!state.prepared.has(name) && state.prepared.size >= MAX_PER_CONNECTION)) {
+  if (!state.prepared.has(name) && state.prepared.size >= MAX_PER_CONNECTION) {
     return client.query(text, values) as unknown as Promise<PostgresQueryResult<R>>;
   }
   state.prepared.add(name);

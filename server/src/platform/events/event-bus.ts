@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 export interface DomainEvent {
@@ -19,20 +20,22 @@ export class EventBus {
     this.emitter.setMaxListeners(100);
   }
 
-  /** Writes the events in the given transaction; call `publish` with the result after commit. */
+  /**
+   * Writes the events in the given transaction; call `publish` with the result after commit. The rows
+   * travel as one JSON array expanded by jsonb_to_recordset: one parameter however many events.
+   */
   async record(executor: Executor, events: DomainEvent[]): Promise<DomainEvent[]> {
     if (events.length === 0) return events;
-    await executor
-      .insertInto('api_event')
-      .values(
-        events.map((event) => ({
-          name: event.name,
-          data: JSON.stringify({ ...event.data, ...(event.projectId ? { project_id: event.projectId } : {}) }),
-          project_id: event.projectId ?? null,
-          user_id: event.actorId ?? null,
-        })),
-      )
-      .execute();
+    const rows = events.map((event) => ({
+      name: event.name,
+      data: { ...event.data, ...(event.projectId ? { project_id: event.projectId } : {}) },
+      project_id: event.projectId ?? null,
+      user_id: event.actorId ?? null,
+    }));
+    await sql`
+      INSERT INTO api_event (name, data, project_id, user_id)
+      SELECT e.name, e.data, e.project_id, e.user_id
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(name varchar, data jsonb, project_id uuid, user_id uuid)`.execute(executor);
     return events;
   }
 
