@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const profileDir = options.cpuProf ? path.join(RESULTS, 'profiles', stem) : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   log(`tier ${options.tier}, seed ${options.seed}, ${database.embedded ? `embedded PostgreSQL in ${database.dataDir}` : 'DATABASE_URL'}`);
+  const serverStarted = Date.now();
   let server: RushesServer | undefined = await startRushes({
     env: { ...database.env, LOG_LEVEL: options.logLevel }, logFile: path.join(RESULTS, `${stem}.server.log`), cpuProfDir: profileDir,
   });
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
         await appendFile(explainFile, `=== ${name}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\n`);
       },
     };
+    const opsStarted = Date.now();
     const reports = await runOps(ctx, options);
     const rssMaxMb = Math.max(0, ...reports.flatMap((r) => [r.main?.rssMaxMb ?? 0]));
     const datasetCounts = counts.rows[0];
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
     const stopping = server;
     server = undefined;
     await stopping.stop();
-    const profile = profileDir ? await summarizeProfiles(profileDir) : undefined;
+    const profile = profileDir ? await summarizeProfiles(profileDir, (opsStarted - serverStarted) / 1000) : undefined;
     const output = {
       tier: options.tier, seed: options.seed, commit: sha, date: new Date().toISOString(),
       options: { duration: options.duration, warmup: options.warmup, mixedDuration: options.mixedDuration, quick: options.quick, smoke: options.smoke, logLevel: options.logLevel },
@@ -111,15 +113,15 @@ async function main(): Promise<void> {
   }
 }
 
-/** The server's main thread: of the profiles written (tsx's loader thread writes one too), the busiest. */
-async function summarizeProfiles(dir: string) {
+/** The server's main thread (of the profiles written, tsx's loader thread writes one too, the busiest), while the ops ran. */
+async function summarizeProfiles(dir: string, skipSeconds: number) {
   let best: { hits: number; profile: unknown } | undefined;
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { nodes?: Array<{ hitCount?: number; callFrame: { functionName: string } }> };
     const hits = (profile.nodes ?? []).reduce((sum, n) => sum + (n.callFrame.functionName === '(idle)' ? 0 : (n.hitCount ?? 0)), 0);
     if (!best || hits > best.hits) best = { hits, profile };
   }
-  return best ? summarizeProfile(best.profile, 30) : undefined;
+  return best ? summarizeProfile(best.profile, 30, skipSeconds) : undefined;
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from '../../server/src/platform/db/schema.ts';
 import { installTypeParsers } from '../../server/src/platform/db/pg-types.ts';
+import { preparingPool } from '../../server/src/platform/db/prepared-pool.ts';
 import { summarize, type HttpRequestSpec, type LoadResult, type LoadSpec, type SqlRequestSpec, type WorkerMessage } from './protocol.ts';
 import { SQL_QUERIES } from './sql-queries.ts';
 
@@ -56,7 +57,8 @@ function sqlSender(connectionString: string, connections: number): { send: Sende
   installTypeParsers();
   const pool = new pg.Pool({ connectionString, max: connections });
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Prepared like the server's own statements: a direct client would not plan each call again either.
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const send: Sender = async (spec) => {
     const request = spec as SqlRequestSpec;
     const query = SQL_QUERIES[request.query];

@@ -6,7 +6,7 @@ import type { OpName } from '../lib/args.ts';
 import type { Persona } from '../lib/personas.ts';
 import type { TaskFilterArgs } from '../load/sql-queries.ts';
 import type { HttpRequestSpec, SqlRequestSpec } from '../load/protocol.ts';
-import { runLoad } from '../lib/load.ts';
+import { runCapacity, runLoad } from '../lib/load.ts';
 import { cycle, describeLoad, measureHello, measureHttp, measureSql, ratio } from './measure.ts';
 import { commentRequests, prepareComments } from './writes.ts';
 import { bearer, type OpContext, type OpReport } from './types.ts';
@@ -30,6 +30,7 @@ export async function readOp(ctx: OpContext, op: ReadOp, during?: () => Promise<
   const [main] = await Promise.all([measureHttp(ctx, shape, op.http), during?.()]);
   const C_sql = op.sql ? await measureSql(ctx, shape, op.sql) : undefined;
   const C_hello = await measureHello(ctx, shape);
+  const capacity = await runCapacity({ baseUrl: ctx.server.baseUrl, requests: op.http, connections: op.connections, durationSeconds: Math.max(2, Math.round(ctx.options.duration / 3)) });
   const ratios = { hello: ratio(main, C_hello), sql: ratio(main, C_sql) };
   const p95 = main.result.latency.p95;
   const met = ctx.options.smoke
@@ -41,7 +42,7 @@ export async function readOp(ctx: OpContext, op: ReadOp, during?: () => Promise<
     load: describeLoad(shape),
     target: `p95 <= ${op.targetP95} ms${op.maxSqlRatio ? `, <= ${op.maxSqlRatio}x C_sql` : ''}`,
     main,
-    extra: {},
+    extra: { capacity },
     ceilings: { C_hello, ...(C_sql ? { C_sql } : {}) },
     ratios,
     met,
@@ -65,7 +66,7 @@ export async function seqShots(ctx: OpContext): Promise<OpReport> {
     for (const q of await captureSql((db) => shotsWithTasksJson(db, scope))) await ctx.explain('seq_shots.body', q.sql, [...q.parameters]);
   }
   return readOp(ctx, {
-    name: 'seq_shots', what: 'shots of one sequence with their tasks (the shots table)', connections: 50, defaultRate: 100,
+    name: 'seq_shots', what: 'shots of one sequence with their tasks (the shots table)', connections: 50, defaultRate: 50,
     targetP95: 25, maxSqlRatio: 2, http, sql,
   });
 }
@@ -124,7 +125,7 @@ export async function todo(ctx: OpContext): Promise<OpReport> {
     for (const q of await captureSql((db) => listPersonTasks(db, filter))) await ctx.explain('todo', q.sql, [...q.parameters]);
   }
   return readOp(ctx, {
-    name: 'todo', what: "an artist's open tasks with entity names, status, last comment", connections: 50, defaultRate: 200,
+    name: 'todo', what: "an artist's open tasks with entity names, status, last comment", connections: 50, defaultRate: 50,
     targetP95: 15, maxSqlRatio: 2.5, http, sql,
   });
 }
@@ -150,7 +151,7 @@ export async function taskFilter(ctx: OpContext): Promise<OpReport> {
   const http = cycle(boards, REQUESTS, (b): HttpRequestSpec => ({ method: 'GET', path: path(b.args), headers: bearer(b.supervisor.token) }));
   const sql = cycle(boards, REQUESTS, (b): SqlRequestSpec => ({ query: 'task_filter', args: b.args }));
   const report = await readOp(ctx, {
-    name: 'task_filter', what: 'tasks by status, type and assignee, page of 500 (data/tasks filters)', connections: 50, defaultRate: 100,
+    name: 'task_filter', what: 'tasks by status, type and assignee, page of 500 (data/tasks filters)', connections: 50, defaultRate: 50,
     targetP95: 30, maxSqlRatio: 2, http, sql,
   });
   report.extra.boards = boards.map((b) => ({ supervisor: b.supervisor.email, assignees: b.args.assigneeIds.length }));
@@ -165,7 +166,7 @@ export async function context(ctx: OpContext): Promise<OpReport> {
   const http = cycle(artists, REQUESTS, (artist): HttpRequestSpec => ({ method: 'GET', path: '/api/data/user/context', headers: bearer(artist.token) }));
   const sql = cycle(artists, REQUESTS, (artist): SqlRequestSpec => ({ query: 'context', args: actorOf(artist) }));
   const report = await readOp(ctx, {
-    name: 'context', what: "the web app's start-up context for an artist", connections: 50, defaultRate: 100, targetP95: 30, http, sql,
+    name: 'context', what: "the web app's start-up context for an artist", connections: 50, defaultRate: 50, targetP95: 30, http, sql,
   });
   report.notes.push('C_sql runs the route\'s three statements (projects, reference data, persons) side by side, as the route does.');
   return report;
