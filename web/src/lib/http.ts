@@ -9,10 +9,32 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export interface RequestOptions {
   query?: Query;
+  /** JSON, or a FormData sent as multipart/form-data (the browser sets the type and its boundary). */
   body?: unknown;
   signal?: AbortSignal;
   /** Revalidate with the ETag of the last answer for this URL and reuse its body on 304. */
   revalidate?: boolean;
+}
+
+/** A file answered by the API (a CSV export...), with the name its Content-Disposition suggests. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` first, then `filename=…`). */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*\s*=\s*(?:UTF-8'[^']*')?"?([^";]+)"?/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // Not percent-encoded after all: the plain parameter below.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(disposition);
+  return (plain?.[1] ?? plain?.[2])?.trim() || null;
 }
 
 /** A failed request: `status` is 0 when the server could not be reached. */
@@ -121,11 +143,14 @@ export function createHttpClient(options: HttpClientOptions = {}) {
     return refreshing;
   }
 
-  async function send(method: string, path: string, request: RequestOptions, retried: boolean): Promise<unknown> {
+  /** `asFile`: a successful answer is returned as a file instead of being parsed. */
+  async function send(method: string, path: string, request: RequestOptions & { asFile?: boolean }, retried: boolean): Promise<unknown> {
     const url = urlOf(path, request.query);
     const headers: Record<string, string> = { accept: 'application/json' };
     const init: RequestInit = { method, credentials: 'same-origin', headers, signal: request.signal };
-    if (request.body !== undefined) {
+    if (request.body instanceof FormData) {
+      init.body = request.body;
+    } else if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);
     }
@@ -139,6 +164,10 @@ export function createHttpClient(options: HttpClientOptions = {}) {
       throw new ApiError(statusText(0), 0);
     }
     if (response.status === 304 && cached) return cached.body;
+    if (response.ok && request.asFile) {
+      const file: DownloadedFile = { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+      return file;
+    }
     const body = await parseBody(response);
     if (response.ok) {
       const etag = response.headers.get('etag');
@@ -159,6 +188,10 @@ export function createHttpClient(options: HttpClientOptions = {}) {
     put: <T>(path: string, body: unknown, request: RequestOptions = {}) => send('PUT', path, { ...request, body }, false) as Promise<T>,
     patch: <T>(path: string, body: unknown, request: RequestOptions = {}) => send('PATCH', path, { ...request, body }, false) as Promise<T>,
     delete: <T>(path: string, request: RequestOptions = {}) => send('DELETE', path, request, false) as Promise<T>,
+    /** Posts a multipart form (file uploads), with the same session handling and errors as JSON calls. */
+    postForm: <T>(path: string, form: FormData, request: Omit<RequestOptions, 'body'> = {}) => send('POST', path, { ...request, body: form }, false) as Promise<T>,
+    /** Gets a file (an export) as a Blob with its suggested name; failures are ApiErrors like any call's. */
+    download: (path: string, request: Omit<RequestOptions, 'body' | 'revalidate'> = {}) => send('GET', path, { ...request, asFile: true }, false) as Promise<DownloadedFile>,
     /** Called when a request meets a session that can no longer be refreshed. */
     onSessionExpired(handler: SessionExpiredHandler) {
       onSessionExpired = handler;
