@@ -63,9 +63,23 @@ export interface SelectOptions {
   offset?: number;
 }
 
-function whereClause(def: Collection, where: RawBuilder<boolean>[]): RawBuilder<boolean> {
+export function whereClause(def: Collection, where: RawBuilder<boolean>[]): RawBuilder<boolean> {
   const conditions = def.baseCondition ? [def.baseCondition(ALIAS), ...where] : where;
   return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` AND `)}`;
+}
+
+/** `ORDER BY` of a list over an alias (empty when the list has no order). */
+export function orderClause(order: SelectOptions['order'], alias = ALIAS): RawBuilder<unknown> {
+  if (order === 'recent') return sql`ORDER BY ${ref(alias, 'updated_at')} DESC, ${ref(alias, 'created_at')} DESC, ${ref(alias, 'id')}`;
+  if (order === 'newest-created') return sql`ORDER BY ${ref(alias, 'created_at')} DESC, ${ref(alias, 'id')}`;
+  return sql``;
+}
+
+/** `WHERE … ORDER BY … LIMIT … OFFSET …` of a list over the table aliased `t`. */
+export function listTail(def: Collection, options: Omit<SelectOptions, 'columns' | 'relations' | 'detail'>): RawBuilder<unknown> {
+  const limit = options.limit !== undefined ? sql`LIMIT ${options.limit}` : sql``;
+  const offset = options.offset ? sql`OFFSET ${options.offset}` : sql``;
+  return sql`WHERE ${whereClause(def, options.where)} ${orderClause(options.order)} ${limit} ${offset}`;
 }
 
 /** Rows with their relations aggregated in the same statement (one query whatever the page size). */
@@ -79,16 +93,8 @@ export async function selectRows(db: Executor, def: Collection, options: SelectO
   if (options.relations) {
     for (const [key, relation] of Object.entries(def.relations ?? {})) selections.push(relationSelect(key, relation));
   }
-  const order =
-    options.order === 'recent'
-      ? sql`ORDER BY ${ref(ALIAS, 'updated_at')} DESC, ${ref(ALIAS, 'created_at')} DESC, ${ref(ALIAS, 'id')}`
-      : options.order === 'newest-created'
-        ? sql`ORDER BY ${ref(ALIAS, 'created_at')} DESC, ${ref(ALIAS, 'id')}`
-        : sql``;
-  const limit = options.limit !== undefined ? sql`LIMIT ${options.limit}` : sql``;
-  const offset = options.offset ? sql`OFFSET ${options.offset}` : sql``;
   const result = await sql<Row>`SELECT ${sql.join(selections)} FROM ${sql.table(def.table)} AS ${sql.table(ALIAS)}
-    WHERE ${whereClause(def, options.where)} ${order} ${limit} ${offset}`.execute(db);
+    ${listTail(def, options)}`.execute(db);
   return result.rows;
 }
 

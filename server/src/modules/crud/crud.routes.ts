@@ -5,7 +5,7 @@ import { actorOf } from '../../platform/auth/authenticate.ts';
 import { errors } from '../../platform/errors/index.ts';
 import { createBodySchema, updateBodySchema } from './crud-body.ts';
 import { isEmptyBody } from './crud-input.ts';
-import { getRow, listRows } from './crud.service.ts';
+import { getRow, JsonText, listRows } from './crud.service.ts';
 import { createRow, deleteRow, updateRow } from './crud-write.service.ts';
 import { collections } from './collections/index.ts';
 import type { Collection, Row } from './crud.types.ts';
@@ -37,7 +37,10 @@ const collectionRoutes = (def: Collection): FastifyPluginAsyncTypebox => async (
   const tags = ['data'];
   const query = (request: FastifyRequest) => request.query as Row;
   app.get(path, { schema: { tags, summary: `List ${def.typeName} rows`, querystring: ListQuery } },
-    (request) => listRows(app.deps, actorOf(request), def, query(request)));
+    async (request, reply) => {
+      const list = await listRows(app.deps, actorOf(request), def, query(request));
+      return list instanceof JsonText ? reply.type('application/json; charset=utf-8').send(list.text) : list;
+    });
   const served = (action: 'read' | 'create' | 'update' | 'delete') => !def.servedElsewhere?.includes(action);
   if (served('read')) app.get(`${path}/:id`, { schema: { tags, summary: `Get a ${def.typeName}`, params: IdParams, querystring: GetQuery } },
     (request) => getRow(app.deps, actorOf(request), def, request.params.id, query(request)));

@@ -7,6 +7,7 @@ import { isTrueOption, parseListQuery } from './crud-filters.ts';
 import { authorize, listCondition } from './crud.policy.ts';
 import { countRows, idCondition, resolveProjectId, selectRows } from './crud.repository.ts';
 import { presentRow, presentRows } from './crud-serializer.ts';
+import { selectRowsJson } from './crud-json.repository.ts';
 import type { Collection, Row } from './crud.types.ts';
 
 export interface Page {
@@ -16,6 +17,11 @@ export interface Page {
   limit: number;
   offset: number;
   page: number;
+}
+
+/** A response body already serialised (by PostgreSQL): the route writes it as is. */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 export function assertId(id: string): void {
@@ -35,32 +41,35 @@ async function withFilterErrors<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * `GET data/<collection>` (§3.2): the rows the caller may see, filtered, in one query (two when
- * paginated: rows and count). Without `page`, a bare array.
+ * `GET data/<collection>` (§3.2): the rows the caller may see, filtered, in one statement. Without
+ * `page`, a bare array. Collections without a `present` hook are serialised by PostgreSQL
+ * (crud-json.repository.ts); the others go through the JavaScript presenters.
  */
-export async function listRows(deps: AppDeps, actor: Actor, def: Collection, query: Record<string, unknown>): Promise<Row[] | Page> {
+export async function listRows(deps: AppDeps, actor: Actor, def: Collection, query: Record<string, unknown>): Promise<Row[] | Page | JsonText> {
   const scope = listCondition(def, actor);
   const options = parseListQuery(def, actor, query);
   const where = scope ? [scope, ...options.where] : options.where;
-  const columns = columnsOf(def);
   const view = { actor, def };
+  const inSql = !def.present;
   return withFilterErrors(async () => {
     if (options.page === null) {
-      const rows = await selectRows(deps.db, def, {
-        where,
-        columns,
-        relations: options.relations,
-        ...(def.listCap ? { order: 'newest-created', limit: def.listCap } : {}),
-      });
-      return presentRows(def, rows, view, options.fields);
+      const list = { where, relations: options.relations, ...(def.listCap ? { order: 'newest-created' as const, limit: def.listCap } : {}) };
+      if (inSql) return new JsonText((await selectRowsJson(deps.db, def, view, { ...list, fields: options.fields, withTotal: false })).body);
+      return presentRows(def, await selectRows(deps.db, def, { ...list, columns: columnsOf(def) }), view, options.fields);
     }
     const { page, limit } = options;
-    const total = await countRows(deps.db, def, where);
     const offset = Math.max(0, (page - 1) * limit);
-    const rows =
-      page < 1 || offset >= total
-        ? []
-        : await selectRows(deps.db, def, { where, columns, relations: options.relations, order: 'recent', limit, offset });
+    const pageOf = (data: string, total: number) =>
+      `{"data":${data},"total":${total},"nb_pages":${Math.ceil(total / limit)},"limit":${limit},"offset":${offset},"page":${page}}`;
+    if (inSql && page >= 1) {
+      const { body, total } = await selectRowsJson(deps.db, def, view, {
+        where, relations: options.relations, fields: options.fields, order: 'recent', limit, offset, withTotal: true,
+      });
+      return new JsonText(pageOf(body, total));
+    }
+    const total = await countRows(deps.db, def, where);
+    if (page < 1 || offset >= total) return inSql ? new JsonText(pageOf('[]', total)) : { data: [], total, nb_pages: Math.ceil(total / limit), limit, offset, page };
+    const rows = await selectRows(deps.db, def, { where, columns: columnsOf(def), relations: options.relations, order: 'recent', limit, offset });
     return { data: presentRows(def, rows, view, options.fields), total, nb_pages: Math.ceil(total / limit), limit, offset, page };
   });
 }
