@@ -84,6 +84,11 @@ export const useTaskPanelStore = defineStore('task-panel', () => {
     }
   }
 
+  /** Reads the open task and its thread again (after a change made elsewhere, a preview published say). */
+  async function reload(): Promise<void> {
+    if (taskId.value) await refresh(taskId.value);
+  }
+
   /** The other tasks of the same entity: where a comment can be moved. */
   async function loadSiblings(): Promise<void> {
     const current = task.value;
@@ -125,5 +130,5 @@ export const useTaskPanelStore = defineStore('task-panel', () => {
     comments.value = [];
   }
 
-  return { taskId, task, comments, siblings, loading, error, posting, moving, entityName, entityTypeName, open, post, loadSiblings, move, close };
+  return { taskId, task, comments, siblings, loading, error, posting, moving, entityName, entityTypeName, open, post, reload, loadSiblings, move, close };
 });
