@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login } from './support/api.ts';
 import {
@@ -96,6 +97,23 @@ describe('rushes serve with its embedded PostgreSQL', () => {
     expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
     expect(readFileSync(path.join(dataDir, 'rushes.pid'), 'utf8').trim()).toBe(String(first.pid));
     await login(first.url, ADMIN.email, ADMIN.password);
+  });
+
+  it("connects its pool through the cluster's Unix socket, TCP on 127.0.0.1 staying open for tools", async () => {
+    await login(running().url, ADMIN.email, ADMIN.password);
+    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+    const client = new pg.Client({ host: '127.0.0.1', port: Number(env.RUSHES_EMBEDDED_PG_PORT), user: 'postgres', password, database: 'rushes' });
+    await client.connect();
+    try {
+      // client_addr is NULL for a Unix-socket backend; ours (this test's) comes over TCP.
+      const backends = await client.query<{ over_socket: number; over_tcp: number }>(`
+        SELECT count(*) FILTER (WHERE client_addr IS NULL)::int AS over_socket, count(*) FILTER (WHERE client_addr IS NOT NULL)::int AS over_tcp
+          FROM pg_stat_activity WHERE datname = 'rushes' AND backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+      expect(backends.rows[0]).toMatchObject({ over_tcp: 0 });
+      expect(backends.rows[0]!.over_socket).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses a second serve on the same data directory, and the first keeps serving', async () => {
