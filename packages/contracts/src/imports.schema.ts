@@ -27,19 +27,39 @@ export type CsvImportQuery = Static<typeof CsvImportQuery>;
 export const ImportedRows = Type.Array(Type.Object({}, open));
 
 /**
- * 400 for a bad row: nothing was imported (the file is imported in one transaction). `line_number`
- * counts the header as line 1; `imported_rows` is always 0 (Zou's partial imports report the rows kept).
+ * A dry run's row: the object as the import would answer it (a shot, an asset, a person...), plus
+ * what would happen to it, the file line it comes from and, for shots and assets, where it goes.
  */
+export const CsvImportPreviewRow = Type.Object(
+  {
+    import_action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('unchanged')], {
+      description: '`created`: a new object; `updated`: an existing one whose values or tasks the file changes (with `update=true`; assets also '
+        + 'when tasks of their workflow are missing); `unchanged`: the file holds what is stored (compared the way the import writes it: text '
+        + 'trimmed, an empty cell as no value, numbers by value), and the import leaves it untouched',
+    }),
+    line_number: Type.Integer({ description: 'The file line of the row (where its record ends; header = 1), as in the 400 errors' }),
+    sequence_name: Type.Optional(Type.String({ description: 'Shots: the sequence' })),
+    episode_name: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Shots: the episode (null outside tv shows)' })),
+    asset_type_name: Type.Optional(Type.String({ description: 'Assets: the asset type' })),
+  },
+  open,
+);
+export type CsvImportPreviewRow = Static<typeof CsvImportPreviewRow>;
+
 /** 200 for `dry_run=true`: nothing was written; each row says what the import would do to it. */
 export const CsvImportPreview = Type.Object({
   dry_run: Type.Literal(true),
   created: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
-  rows: Type.Array(Type.Object({ import_action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('unchanged')]) }, open)),
+  rows: Type.Array(CsvImportPreviewRow),
 });
 export type CsvImportPreview = Static<typeof CsvImportPreview>;
 
+/**
+ * 400 for a bad row: nothing was imported (the file is imported in one transaction). `line_number`
+ * counts the header as line 1; `imported_rows` is always 0 (Zou's partial imports report the rows kept).
+ */
 export const CsvImportError = Type.Object(
   {
     error: Type.Boolean(),
@@ -54,7 +74,8 @@ export type CsvImportError = Static<typeof CsvImportError>;
 export const ErrorBody = Type.Object({ error: Type.Boolean(), message: Type.String() }, open);
 
 export const CSV_UPLOAD = 'Multipart/form-data with the CSV file in the field `file` (UTF-8, `;` or `,` delimited — sniffed from the header line). '
-  + 'With `dry_run=true` the file is imported and rolled back: 200 `{dry_run, created, updated, unchanged, rows}` (each row with its `import_action`) previews the change. '
+  + 'With `dry_run=true` the file is imported and rolled back: 200 `{dry_run, created, updated, unchanged, rows}` (each row with its `import_action`, '
+  + '`line_number` and, for shots and assets, `sequence_name` / `episode_name` / `asset_type_name`) previews the change. '
   + 'Errors: 400 with `line_number` for a bad row (nothing imported), 413 past RUSHES_MAX_CSV_BYTES, 415 for a binary file (an image, a workbook...).';
 
 export const IMPORT_COLUMNS = {

@@ -6,9 +6,9 @@ import { api, launchChromium, login, newPage, screenshot, startRushes, type Runn
 
 /**
  * CSV export and import of the shots table in real headless Chromium against a real Rushes server, on
- * the demo production: the coordinator downloads the shots, then imports a file that changes one shot
- * and adds another, previewed first (nothing written), applied, and seen in the reloaded table. An
- * artist gets the export but not the import.
+ * the demo production: the coordinator downloads the shots, previews that very file as unchanged, then
+ * imports a file that changes one shot and adds another, previewed first (nothing written), applied,
+ * and seen in the reloaded table. An artist gets the export but not the import.
  */
 
 const COORDINATOR = { email: 'coordinator@demo.rushes.local', password: 'demo-coordinator' };
@@ -30,6 +30,7 @@ describe('shots table CSV export and import', () => {
   let demo: DemoSeedResult;
   let coordinator: { context: BrowserContext; page: Page; errors: string[] };
   let shotsUrl: string;
+  let exportedShots = '';
 
   const shotsOfApi = () => api<ShotWithTasks[]>(coordinator.page, 'GET', `/api/data/shots/with-tasks?project_id=${demo.projectId}`);
 
@@ -53,6 +54,7 @@ describe('shots table CSV export and import', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     expect(download.suggestedFilename()).toBe('kitsu_the_lighthouse_demo_shots.csv');
     const text = await readFile(await download.path(), 'utf8');
+    exportedShots = text;
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Project;Episode;Sequence;Name;Description;/);
     const exported = new Set(lines.slice(1).map((line) => line.split(';').slice(2, 4).join('/')));
@@ -60,6 +62,21 @@ describe('shots table CSV export and import', () => {
     expect(shots).toHaveLength(demo.shots);
     expect(lines).toHaveLength(demo.shots + 1);
     expect([...exported].sort()).toEqual(shots.map((shot) => `${shot.sequence_name}/${shot.name}`).sort());
+  });
+
+  it('previews the exported file with "update existing" as every shot unchanged, and has nothing to apply', async () => {
+    const { page, errors } = coordinator;
+    await page.click('[data-testid=import-csv]');
+    await page.check('[role=dialog] input[name=update]');
+    await page.setInputFiles('[role=dialog] input[type=file]', csvUpload('kitsu_the_lighthouse_demo_shots.csv', exportedShots));
+    await expect.poll(() => page.textContent('[data-testid=import-summary]')).toContain(`${demo.shots} unchanged — importing this file would change nothing`);
+    const rows = await rowsOf(page);
+    expect(rows[0]).toEqual(['2', 'SH0010', 'SQ010', 'Unchanged']);
+    expect(rows.map((row) => Number(row[0]))).toEqual(Array.from({ length: demo.shots }, (_, i) => i + 2));
+    expect(await page.isDisabled('[data-testid=apply-import]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    expect(errors).toEqual([]);
   });
 
   it('previews an import that updates one shot and creates another, applies it, and shows the new shot', async () => {

@@ -1,45 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/http';
-import { readCsvRows, sniffDelimiter } from '@/features/csv-transfer/csv-file-rows';
-import type { ImportAction, ImportPreviewAnswer } from '@/features/csv-transfer/csv-transfer.api';
+import type { ImportAction, ImportPreviewAnswer, PreviewedRow } from '@/features/csv-transfer/csv-transfer.api';
 import {
   buildPreview, countActions, fileProblem, importedMessage, importErrorOf, sectionsOf, summaryOf, type PreviewRow,
 } from '@/features/csv-transfer/import-preview-model';
 
-const answer = (rows: Array<[string, ImportAction]>): ImportPreviewAnswer => ({
+const answer = (rows: Array<Omit<PreviewedRow, 'id' | 'type'>>): ImportPreviewAnswer => ({
   dry_run: true,
-  created: rows.filter(([, action]) => action === 'created').length,
-  updated: rows.filter(([, action]) => action === 'updated').length,
-  unchanged: rows.filter(([, action]) => action === 'unchanged').length,
-  rows: rows.map(([name, action], index) => ({ id: `id${index}`, name, type: 'Shot', import_action: action })),
+  created: rows.filter((item) => item.import_action === 'created').length,
+  updated: rows.filter((item) => item.import_action === 'updated').length,
+  unchanged: rows.filter((item) => item.import_action === 'unchanged').length,
+  rows: rows.map((item, index) => ({ id: `id${index}`, type: 'Shot', ...item })),
 });
 
-const row = (name: string, action: ImportAction, line: number | null = null): PreviewRow => ({ line, name, group: '', action });
-
-describe('readCsvRows', () => {
-  it('sniffs the delimiter from the header line, ignoring delimiters inside quotes', () => {
-    expect(sniffDelimiter('Project;Sequence;Name\r\nA,B;SQ;SH')).toBe(';');
-    expect(sniffDelimiter('"a;b;c",Sequence,Name\n')).toBe(',');
-    expect(sniffDelimiter('Sequence\tName\n')).toBe('\t');
-    expect(sniffDelimiter('Name\n')).toBe(';');
-  });
-
-  it('numbers rows by the line where they end (header = 1), counting multi-line cells and skipped blank rows', () => {
-    const table = readCsvRows('\uFEFFSequence;Name;Description\r\nSQ01;SH010;"two\r\nlines"\r\n\r\n;;\r\nSQ01;"SH;020";"say ""hi"""\r\nsq02; SH030 ;x');
-    expect(table.columns).toEqual(['Sequence', 'Name', 'Description']);
-    expect(table.rows.map((item) => [item.line, item.get('sequence'), item.get('NAME'), item.get('Description')])).toEqual([
-      [3, 'SQ01', 'SH010', 'two\r\nlines'],
-      [6, 'SQ01', 'SH;020', 'say "hi"'],
-      [7, 'sq02', 'SH030', 'x'],
-    ]);
-    expect(table.has('episode')).toBe(false);
-    expect(table.rows[0]?.get('Episode')).toBe('');
-  });
-
-  it('reads an empty text as no column and no row', () => {
-    expect(readCsvRows('')).toMatchObject({ columns: [], rows: [] });
-  });
-});
+const row = (name: string, action: ImportAction, line = 2): PreviewRow => ({ line, name, group: '', action });
 
 describe('import preview model', () => {
   it('counts the rows per action and says it in one line, leaving out actions without rows', () => {
@@ -60,27 +34,28 @@ describe('import preview model', () => {
     expect(sectionsOf([])).toEqual([]);
   });
 
-  it('puts each answered row beside its file line, with its episode and sequence', () => {
-    const table = readCsvRows('Episode,Sequence,Name\nE01,SQ01,SH010\n\nE01,SQ02,sh020\n');
-    const preview = buildPreview('Shot', answer([['SH010', 'created'], ['SH020', 'updated']]), table);
+  it('shows each row with the file line and the episode and sequence the server names', () => {
+    const preview = buildPreview('Shot', answer([
+      { name: 'SH010', import_action: 'created', line_number: 2, episode_name: 'E01', sequence_name: 'SQ01' },
+      // A multi-line cell above: the server counts the lines, blank ones included.
+      { name: 'SH020', import_action: 'updated', line_number: 5, episode_name: 'E01', sequence_name: 'SQ02' },
+      { name: 'SH030', import_action: 'unchanged', line_number: 6, episode_name: null, sequence_name: 'SQ03' },
+    ]));
     expect(preview.rows).toEqual([
       { line: 2, name: 'SH010', group: 'E01 / SQ01', action: 'created' },
-      // Names match whatever their case: the server finds existing shots that way.
-      { line: 4, name: 'SH020', group: 'E01 / SQ02', action: 'updated' },
+      { line: 5, name: 'SH020', group: 'E01 / SQ02', action: 'updated' },
+      { line: 6, name: 'SH030', group: 'SQ03', action: 'unchanged' },
     ]);
-    expect(preview.counts).toEqual({ created: 1, updated: 1, unchanged: 0 });
+    expect(preview.counts).toEqual({ created: 1, updated: 1, unchanged: 1 });
   });
 
-  it('shows the asset type of asset rows', () => {
-    const table = readCsvRows('Project;Type;Name\nDemo;Character;Hero\nDemo;Prop;Lamp\n');
-    expect(buildPreview('Asset', answer([['Hero', 'unchanged'], ['Lamp', 'created']]), table).rows.map((item) => [item.line, item.group])).toEqual([[2, 'Character'], [3, 'Prop']]);
-  });
-
-  it('keeps the answer’s names without lines when the file does not line up with it', () => {
-    const table = readCsvRows('Sequence;Name\nSQ01;SH010\nSQ01;SH999\n');
-    const preview = buildPreview('Shot', answer([['SH010', 'created'], ['SH020', 'created']]), table);
-    expect(preview.rows).toEqual([row('SH010', 'created'), row('SH020', 'created')]);
-    expect(buildPreview('Shot', answer([['SH010', 'created']]), null).rows).toEqual([row('SH010', 'created')]);
+  it('shows the asset type of asset rows, and no group when the server names none', () => {
+    const preview = buildPreview('Asset', answer([
+      { name: 'Hero', import_action: 'unchanged', line_number: 2, asset_type_name: 'Character' },
+      { name: 'Lamp', import_action: 'created', line_number: 3, asset_type_name: 'Prop' },
+    ]));
+    expect(preview.rows.map((item) => [item.line, item.group])).toEqual([[2, 'Character'], [3, 'Prop']]);
+    expect(buildPreview('Shot', answer([{ name: 'SH010', import_action: 'created', line_number: 2 }])).rows).toEqual([row('SH010', 'created')]);
   });
 
   it('says what was imported', () => {

@@ -18,7 +18,10 @@ const CSV = 'Sequence;Name\nSQ01;SH010\nSQ01;SH020\n';
 const csvFile = (text = CSV, name = 'shots.csv') => new File([text], name, { type: 'text/csv' });
 const preview: ImportPreviewAnswer = {
   dry_run: true, created: 1, updated: 1, unchanged: 0,
-  rows: [{ name: 'SH010', import_action: 'updated' }, { name: 'SH020', import_action: 'created' }],
+  rows: [
+    { name: 'SH010', import_action: 'updated', line_number: 2, sequence_name: 'SQ01', episode_name: null },
+    { name: 'SH020', import_action: 'created', line_number: 3, sequence_name: 'SQ01', episode_name: null },
+  ],
 };
 const deferred = <T>() => {
   let resolve!: (value: T) => void;
@@ -38,7 +41,7 @@ describe('csv transfer store: import', () => {
     setupStores();
   });
 
-  it('previews a chosen file with a dry run, with line numbers from the file, and allows applying it', async () => {
+  it('previews a chosen file with a dry run, with the line numbers and sequences the server names, and allows applying it', async () => {
     vi.mocked(api.previewImport).mockResolvedValue(preview);
     const store = openStore();
     const file = csvFile();
@@ -59,7 +62,7 @@ describe('csv transfer store: import', () => {
 
   it('drops the answer of a file replaced while its dry run was running', async () => {
     const first = deferred<ImportPreviewAnswer>();
-    vi.mocked(api.previewImport).mockReturnValueOnce(first.promise).mockResolvedValueOnce({ ...preview, created: 0, updated: 0, unchanged: 1, rows: [{ name: 'SH010', import_action: 'unchanged' }] });
+    vi.mocked(api.previewImport).mockReturnValueOnce(first.promise).mockResolvedValueOnce({ ...preview, created: 0, updated: 0, unchanged: 1, rows: [{ name: 'SH010', import_action: 'unchanged', line_number: 2 }] });
     const store = openStore();
     const pending = store.chooseFile(csvFile());
     expect(store.phase).toBe('previewing');

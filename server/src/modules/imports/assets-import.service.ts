@@ -11,6 +11,7 @@ import {
   ensureTemporals,
   findAssetsByName,
   findAssetTypeWorkflows,
+  findEntityTypeNames,
   insertEntities,
   updateEntities,
   type EntityPatch,
@@ -19,15 +20,18 @@ import { RowError, type CsvImporter, type Imported } from './csv-import.runner.t
 import type { CsvRecord } from './csv-reader.ts';
 import { metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { findProjectTaskTypes } from './import-lookups.repository.ts';
-import { applyTaskCells, createMissingTasks, type TaskImportScope } from './import-tasks.service.ts';
+import { changedData, sameText } from './import-changes.ts';
+import { findTaskStates, type TaskState } from './import-tasks.repository.ts';
+import { applyTaskCells, createMissingTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
 
 /**
  * `POST import/csv/projects/<id>/assets[?update=true]` (§8.7): Name and Type (required; the asset
  * type is created on the fly), Episode (tv shows: created on the fly, "MP" or empty = main pack),
  * Description, Resolution, Ready for (a shot task type of the project), metadata columns by
  * descriptor name, and the per-task-type columns of the project's asset task types. An asset is
- * matched by name in the project; existing assets change only with `update=true`, but every asset
- * of the file gets the tasks its asset type's workflow lacks.
+ * matched by name in the project; existing assets change only with `update=true` (a row that holds
+ * what is stored leaves its asset untouched, see import-changes.ts), but every asset of the file gets
+ * the tasks its asset type's workflow lacks (and is then reported `updated`).
  */
 
 interface AssetRow {
@@ -44,6 +48,7 @@ interface AssetRow {
 class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
   readonly requiredColumns = ['Name', 'Type'];
   private types = new Map<string, string>();
+  private typeNames = new Map<string, string>();
   private episodes = new Map<string, string>();
 
   constructor(
@@ -84,6 +89,7 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
 
   forget(): void {
     this.types.clear();
+    this.typeNames.clear();
     this.episodes.clear();
   }
 
@@ -96,7 +102,10 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
   private async resolveReferences(rows: AssetRow[]): Promise<void> {
     const projectId = this.ctx.project.id;
     const missingTypes = [...new Set(rows.map((row) => row.type).filter((type) => !this.types.has(type.toLowerCase())))];
-    for (const type of await ensureAssetTypes(this.tx, missingTypes)) this.types.set(type.name.toLowerCase(), type.id);
+    for (const type of await ensureAssetTypes(this.tx, missingTypes)) {
+      this.types.set(type.name.toLowerCase(), type.id);
+      this.typeNames.set(type.id, type.name);
+    }
     const missingEpisodes = [...new Set(rows.map((row) => row.episode).filter((name): name is string => typeof name === 'string' && !this.episodes.has(name)))];
     for (const episode of await ensureTemporals(this.tx, 'Episode', projectId, missingEpisodes.map((name) => ({ parentId: null, name })), this.actor.id)) {
       this.episodes.set(episode.name, episode.id);
@@ -104,49 +113,102 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     }
   }
 
-  async apply(rows: AssetRow[]): Promise<Array<Imported<EntityView>>> {
+  private typeOf(row: AssetRow): string {
+    return this.types.get(row.type.toLowerCase()) ?? '';
+  }
+
+  /** The episode id of a row; null: main pack; undefined: no episode information. */
+  private episodeOf(row: AssetRow): string | null | undefined {
+    return typeof row.episode === 'string' ? (this.episodes.get(row.episode) ?? null) : row.episode;
+  }
+
+  /** The column changes a row makes to an existing asset, or null when it holds what is stored. */
+  private assetPatch(row: AssetRow, asset: EntityRecord): EntityPatch | null {
+    const patch: EntityPatch = { id: asset.id, data: changedData(asset.data, row.data, this.ctx.booleanFields) };
+    let changes = Object.keys(patch.data).length;
+    const set = <K extends 'entity_type_id' | 'source_id' | 'description' | 'ready_for'>(column: K, value: EntityPatch[K]) => {
+      patch[column] = value;
+      changes += 1;
+    };
+    if (this.typeOf(row) !== asset.entity_type_id) set('entity_type_id', this.typeOf(row));
+    const episodeId = this.episodeOf(row);
+    if (episodeId !== undefined && episodeId !== asset.source_id) set('source_id', episodeId);
+    if (row.description !== undefined && !sameText(asset.description, row.description)) set('description', row.description);
+    if (row.readyFor !== undefined && row.readyFor !== asset.ready_for) set('ready_for', row.readyFor);
+    return changes > 0 ? patch : null;
+  }
+
+  /**
+   * What the rows change on the batch's existing assets (`assets`, undefined for a new one): with
+   * `update=true` the column patches of the rows that differ from what is stored, and every asset whose
+   * columns or tasks the rows change (the tasks its workflow lacks are created whatever `update` says).
+   */
+  private async changesOf(rows: AssetRow[], assets: Array<EntityRecord | undefined>): Promise<{ patches: EntityPatch[]; changed: Set<string> }> {
+    const patches: EntityPatch[] = [];
+    const changed = new Set<string>();
+    const tasks = await findTaskStates(this.tx, assets.flatMap((asset) => (asset ? [asset.id] : [])));
+    rows.forEach((row, i) => {
+      const asset = assets[i];
+      if (!asset) return;
+      const patch = this.update ? this.assetPatch(row, asset) : null;
+      if (patch) patches.push(patch);
+      const current = tasks.get(asset.id) ?? new Map<string, TaskState>();
+      const lacksTasks = this.taskTypesFor(patch?.entity_type_id ?? asset.entity_type_id).some((taskTypeId) => !current.has(taskTypeId));
+      if (patch || lacksTasks || (this.update && taskCellsChange(row.tasks, current))) changed.add(asset.id);
+    });
+    return { patches, changed };
+  }
+
+  /** `asset:new` / `asset:update` events and audit rows of the assets written. */
+  private async recordWrites(created: EntityRecord[], updated: EntityRecord[]): Promise<void> {
     const projectId = this.ctx.project.id;
     const { tx, events, actor } = this;
-    await this.resolveReferences(rows);
-    const typeOf = (row: AssetRow) => this.types.get(row.type.toLowerCase()) ?? '';
-    const episodeOf = (row: AssetRow) => (typeof row.episode === 'string' ? (this.episodes.get(row.episode) ?? null) : row.episode);
-    const existing = new Map((await findAssetsByName(tx, projectId, rows.map((row) => row.name))).map((asset) => [asset.name, asset]));
-    const created = await insertEntities(tx, projectId, rows.filter((row) => !existing.has(row.name)).map((row) => ({
-      entity_type_id: typeOf(row), name: row.name, parent_id: null, source_id: episodeOf(row) ?? null, description: row.description ?? '',
-      nb_frames: null, data: row.data, ready_for: row.readyFor ?? null,
-    })), actor.id);
-    const patches: EntityPatch[] = this.update
-      ? rows.flatMap((row) => {
-        const asset = existing.get(row.name);
-        return asset ? [{ id: asset.id, entity_type_id: typeOf(row), source_id: episodeOf(row), description: row.description, ready_for: row.readyFor, data: row.data }] : [];
-      })
-      : [];
-    const updated = await updateEntities(tx, patches);
-    const byName = new Map<string, EntityRecord>([...existing]);
-    for (const asset of [...created, ...updated]) byName.set(asset.name, asset);
-
     events.push(...created.map((asset) => ({ name: 'asset:new', data: { asset_id: asset.id, asset_type: asset.entity_type_id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
     events.push(...updated.map((asset) => ({ name: 'asset:update', data: { asset_id: asset.id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
     await recordAudit(tx, [
       ...created.map((asset) => ({ actorId: actor.id, action: 'create', objectType: 'asset', objectId: asset.id, projectId, after: { ...asset, source: 'csv-import' } })),
       ...updated.map((asset) => ({ actorId: actor.id, action: 'update', objectType: 'asset', objectId: asset.id, projectId, after: { ...asset, source: 'csv-import' } })),
     ]);
+  }
 
-    const scope: TaskImportScope = { tx, events, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId };
+  /** The asset type names of the assets (types the file does not name are looked up). */
+  private async typeNamesOf(assets: Array<EntityRecord | undefined>): Promise<Map<string, string>> {
+    const unknown = [...new Set(assets.flatMap((asset) => (asset && !this.typeNames.has(asset.entity_type_id) ? [asset.entity_type_id] : [])))];
+    for (const type of await findEntityTypeNames(this.tx, unknown)) this.typeNames.set(type.id, type.name);
+    return this.typeNames;
+  }
+
+  async apply(rows: AssetRow[]): Promise<Array<Imported<EntityView>>> {
+    const projectId = this.ctx.project.id;
+    const { tx, actor } = this;
+    await this.resolveReferences(rows);
+    const existing = new Map((await findAssetsByName(tx, projectId, rows.map((row) => row.name))).map((asset) => [asset.name, asset]));
+    const created = await insertEntities(tx, projectId, rows.filter((row) => !existing.has(row.name)).map((row) => ({
+      entity_type_id: this.typeOf(row), name: row.name, parent_id: null, source_id: this.episodeOf(row) ?? null, description: row.description ?? '',
+      nb_frames: null, data: row.data, ready_for: row.readyFor ?? null,
+    })), actor.id);
+    const { patches, changed } = await this.changesOf(rows, rows.map((row) => existing.get(row.name)));
+    const updated = await updateEntities(tx, patches);
+    const byName = new Map<string, EntityRecord>([...existing]);
+    for (const asset of [...created, ...updated]) byName.set(asset.name, asset);
+    await this.recordWrites(created, updated);
+
+    const scope: TaskImportScope = { tx, events: this.events, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId };
     const assets = rows.map((row) => byName.get(row.name));
-    await createMissingTasks(scope, assets.flatMap((asset) => (asset ? this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId })) : [])));
-    await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events });
     const createdIds = new Set(created.map((asset) => asset.id));
-    const updatedIds = new Set(updated.map((asset) => asset.id));
-    const changed = new Set([...createdIds, ...updatedIds]);
+    const touched = assets.filter((asset): asset is EntityRecord => asset !== undefined && (createdIds.has(asset.id) || changed.has(asset.id)));
+    await createMissingTasks(scope, touched.flatMap((asset) => this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId }))));
+    await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events: this.events });
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const asset = assets[i];
-      return asset && changed.has(asset.id) ? [{ entityId: asset.id, cells: row.tasks }] : [];
+      return asset && (createdIds.has(asset.id) || (this.update && changed.has(asset.id))) ? [{ entityId: asset.id, cells: row.tasks }] : [];
     }));
+    const typeNames = await this.typeNamesOf(assets);
     return rows.map((row, i) => {
       const asset = assets[i];
       if (!asset) throw new RowError(`Asset ${row.name} was created by someone else during the import: send the file again`, row);
-      return { result: presentEntity(asset, 'Asset'), action: createdIds.has(asset.id) ? 'created' : updatedIds.has(asset.id) ? 'updated' : 'unchanged' };
+      const action = createdIds.has(asset.id) ? 'created' : changed.has(asset.id) ? 'updated' : 'unchanged';
+      return { result: presentEntity(asset, 'Asset'), action, names: { asset_type_name: typeNames.get(asset.entity_type_id) ?? row.type } };
     });
   }
 }

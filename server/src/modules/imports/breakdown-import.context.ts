@@ -19,6 +19,8 @@ import {
 export interface BreakdownContext {
   project: ImportProject;
   descriptors: Descriptor[];
+  /** The `data` keys of boolean descriptors (compared as the export writes them). */
+  booleanFields: ReadonlySet<string>;
   /** The project's task types for the kind (shot task types, or asset task types). */
   taskTypes: ImportTaskType[];
   statuses: StatusResolver;
@@ -46,6 +48,7 @@ export async function loadBreakdownContext(tx: Tx, projectId: string, kind: 'Sho
   const everyone: ImportPerson[] = people;
   return {
     project, descriptors, taskTypes, statuses: new StatusResolver(statuses), defaultStatusId: defaultStatus.id, shotTypeId,
+    booleanFields: new Set(descriptors.filter((descriptor) => descriptor.data_type === 'boolean').map((descriptor) => descriptor.field_name)),
     people: () => (resolver ??= new PersonResolver(everyone)),
   };
 }

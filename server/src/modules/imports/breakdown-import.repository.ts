@@ -138,6 +138,12 @@ export async function ensureAssetTypes(tx: Tx, names: string[]): Promise<Array<{
   return result.rows;
 }
 
+/** Names of entity types (asset types) by id. */
+export async function findEntityTypeNames(tx: Tx, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('entity_type').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
 /** The task types of each asset type's workflow (an asset type without one takes every asset task type). */
 export async function findAssetTypeWorkflows(tx: Tx): Promise<Map<string, Set<string>>> {
   const rows = await tx.selectFrom('entity_type_task_type_link').select(['entity_type_id', 'task_type_id']).execute();

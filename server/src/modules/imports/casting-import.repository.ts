@@ -46,7 +46,10 @@ export interface CastingLinkRow {
   label: string | null;
 }
 
-/** Adds or updates casting links (occurrences and label of an existing link are replaced). */
+/**
+ * Adds or updates casting links (occurrences and label of an existing link are replaced); a link that
+ * already holds them (a null label reads as the export's empty one) is not written, nor returned.
+ */
 export async function upsertCastingLinks(tx: Tx, links: CastingLink[]): Promise<Array<CastingLinkRow & { inserted: boolean }>> {
   if (links.length === 0) return [];
   const result = await sql<CastingLinkRow & { inserted: boolean }>`
@@ -54,7 +57,7 @@ export async function upsertCastingLinks(tx: Tx, links: CastingLink[]): Promise<
     SELECT * FROM unnest(${links.map((l) => l.entityInId)}::uuid[], ${links.map((l) => l.entityOutId)}::uuid[],
                          ${links.map((l) => l.nbOccurences)}::int[], ${links.map((l) => l.label)}::text[])
     ON CONFLICT (entity_in_id, entity_out_id) DO UPDATE SET nb_occurences = excluded.nb_occurences, label = excluded.label
-      WHERE (entity_link.nb_occurences, entity_link.label) IS DISTINCT FROM (excluded.nb_occurences, excluded.label)
+      WHERE (entity_link.nb_occurences, coalesce(entity_link.label, '')) IS DISTINCT FROM (excluded.nb_occurences, excluded.label)
     RETURNING id, entity_in_id, entity_out_id, nb_occurences, label, (xmax = 0) AS inserted`.execute(tx);
   return result.rows;
 }

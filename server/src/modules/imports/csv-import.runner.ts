@@ -25,12 +25,22 @@ export class RowError extends Error {
 export const importRowError = (message: string, line: number): AppError =>
   new AppError(400, 'import_row_failed', message, { body: { error: true, message, line_number: line, imported_rows: 0 } });
 
-/** What the import did to the object a row names (reported by dry runs). */
+/**
+ * What the import did to the object a row names (reported by dry runs): `updated` only when a value
+ * (or a task) of an existing object really changes; `unchanged` rows are not written at all.
+ */
 export type ImportAction = 'created' | 'updated' | 'unchanged';
 
 export interface Imported<Result> {
   result: Result;
   action: ImportAction;
+  /** Where the row goes, by name (sequence and episode of a shot, asset type of an asset): added to a dry run's row. */
+  names?: Record<string, string | null>;
+}
+
+/** An imported row with the file line it came from (where its record ends, the header being line 1). */
+export interface ImportedLine<Result> extends Imported<Result> {
+  line: number;
 }
 
 export interface CsvImporter<Row, Result> {
@@ -61,12 +71,13 @@ function messageOf(error: unknown): string {
   throw error;
 }
 
-async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result>, batch: Array<Located<Row>>): Promise<Array<Imported<Result>>> {
+async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result>, batch: Array<Located<Row>>): Promise<Array<ImportedLine<Result>>> {
   await sql`SAVEPOINT csv_batch`.execute(tx);
   try {
     const results = await importer.apply(batch.map((item) => item.row));
     await sql`RELEASE SAVEPOINT csv_batch`.execute(tx);
-    return results;
+    // `apply` answers one result per row, in the batch's order.
+    return results.map((result, index) => ({ ...result, line: batch[index]?.line ?? 0 }));
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT csv_batch`.execute(tx);
     importer.forget?.();
@@ -85,7 +96,7 @@ async function applyBatch<Row, Result>(tx: Tx, importer: CsvImporter<Row, Result
 
 /** Carries a dry run's results out of the transaction it rolls back. */
 class DryRunRollback<Result> extends Error {
-  constructor(readonly results: Array<Imported<Result>>) {
+  constructor(readonly results: Array<ImportedLine<Result>>) {
     super('dry run');
   }
 }
@@ -100,11 +111,11 @@ export async function runCsvImport<Row, Result>(
   table: CsvTable,
   build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
   options: { dryRun?: boolean } = {},
-): Promise<Array<Imported<Result>>> {
+): Promise<Array<ImportedLine<Result>>> {
   try {
     return await importInTransaction(deps, table, build, options.dryRun ?? false);
   } catch (error) {
-    if (error instanceof DryRunRollback) return error.results as Array<Imported<Result>>;
+    if (error instanceof DryRunRollback) return error.results as Array<ImportedLine<Result>>;
     throw error;
   }
 }
@@ -114,12 +125,12 @@ async function importInTransaction<Row, Result>(
   table: CsvTable,
   build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
   dryRun: boolean,
-): Promise<Array<Imported<Result>>> {
+): Promise<Array<ImportedLine<Result>>> {
   return inTransaction(deps, async (tx, events) => {
     const importer = await build(tx, events);
     const missing = (importer.requiredColumns ?? []).filter((column) => !table.has(column));
     if (missing.length > 0) throw importRowError(`A column is missing: ${missing.join(', ')}`, 1);
-    const results: Array<Imported<Result>> = [];
+    const results: Array<ImportedLine<Result>> = [];
     let batch: Array<Located<Row>> = [];
     const keys = new Set<string>();
     const flush = async () => {

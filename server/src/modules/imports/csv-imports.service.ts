@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { CsvImportPreview } from '../../../../packages/contracts/src/imports.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireAdmin, requireProjectManager } from '../../platform/auth/permissions.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -6,7 +7,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { assetsImporter } from './assets-import.service.ts';
 import { castingImporter } from './casting-import.service.ts';
-import { runCsvImport, type CsvImporter, type ImportAction, type Imported } from './csv-import.runner.ts';
+import { runCsvImport, type CsvImporter, type ImportAction, type ImportedLine } from './csv-import.runner.ts';
 import { openCsv } from './csv-reader.ts';
 import { spoolCsvUpload } from './csv-upload.ts';
 import { estimationsImporter, requireEstimationImporter } from './estimations-import.service.ts';
@@ -15,25 +16,17 @@ import { shotsImporter } from './shots-import.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'config'>;
 
-/** A dry run's answer: what the file would do, row by row, with nothing written. */
-export interface CsvImportPreview {
-  dry_run: true;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rows: Array<object & { import_action: ImportAction }>;
-}
-
 export type CsvImportOutcome<Result> = { dryRun: false; rows: Result[] } | { dryRun: true; preview: CsvImportPreview };
 
-function outcome<Result extends object>(results: Array<Imported<Result>>, dryRun: boolean): CsvImportOutcome<Result> {
+/** A dry run's answer: each row as imported, with its action, its file line and where it goes (by name). */
+function outcome<Result extends object>(results: Array<ImportedLine<Result>>, dryRun: boolean): CsvImportOutcome<Result> {
   if (!dryRun) return { dryRun: false, rows: results.map((item) => item.result) };
   const count = (action: ImportAction) => results.filter((item) => item.action === action).length;
   return {
     dryRun: true,
     preview: {
       dry_run: true, created: count('created'), updated: count('updated'), unchanged: count('unchanged'),
-      rows: results.map((item) => ({ ...item.result, import_action: item.action })),
+      rows: results.map((item) => ({ ...item.result, ...item.names, line_number: item.line, import_action: item.action })),
     },
   };
 }

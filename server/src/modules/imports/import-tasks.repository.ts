@@ -58,6 +58,33 @@ export async function findTasksForPairs(tx: Tx, pairs: TaskPair[]): Promise<Map<
   return new Map(result.rows.map((row) => [pairKey(row.entity_id, row.task_type_id), row]));
 }
 
+/** A task as a row's task columns see it: its status and its assignees. */
+export interface TaskState {
+  task_type_id: string;
+  task_status_id: string;
+  assignees: string[];
+}
+
+/**
+ * The tasks of entities by task type (the oldest one when an entity has several of a type, as
+ * `findTasksForPairs`), with their assignees: what tells whether a row's task columns change anything.
+ */
+export async function findTaskStates(tx: Tx, entityIds: string[]): Promise<Map<string, Map<string, TaskState>>> {
+  const byEntity = new Map<string, Map<string, TaskState>>();
+  if (entityIds.length === 0) return byEntity;
+  const result = await sql<TaskState & { entity_id: string }>`
+    SELECT DISTINCT ON (t.entity_id, t.task_type_id) t.entity_id, t.task_type_id, t.task_status_id,
+           array(SELECT a.person_id::text FROM assignations a WHERE a.task_id = t.id) AS assignees
+      FROM task t
+     WHERE t.entity_id = ANY(${entityIds}::uuid[])
+     ORDER BY t.entity_id, t.task_type_id, t.created_at, t.id`.execute(tx);
+  for (const { entity_id: entityId, ...task } of result.rows) {
+    const tasks = byEntity.get(entityId) ?? new Map<string, TaskState>();
+    byEntity.set(entityId, tasks.set(task.task_type_id, task));
+  }
+  return byEntity;
+}
+
 export interface Assignation {
   taskId: string;
   personId: string;

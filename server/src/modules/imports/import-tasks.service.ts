@@ -9,6 +9,7 @@ import {
   pairKey,
   postStatusComments,
   type TaskPair,
+  type TaskState,
 } from './import-tasks.repository.ts';
 
 /** The task side of a shots / assets import batch: missing tasks, then the rows' task columns. */
@@ -30,6 +31,19 @@ export async function createMissingTasks(scope: TaskImportScope, pairs: TaskPair
     actorId: scope.actorId, action: 'create', objectType: 'task', objectId: task.id, projectId: scope.projectId,
     after: { entity_id: task.entity_id, task_type_id: task.task_type_id, task_status_id: scope.defaultStatusId, source: 'csv-import' },
   })));
+}
+
+/**
+ * True when `applyTaskCells` would change an entity's tasks (`tasks`: its tasks by task type): a task
+ * to create, another status, a comment to post or someone to assign (assignees are only ever added).
+ */
+export function taskCellsChange(cells: TaskCells[], tasks: ReadonlyMap<string, TaskState>): boolean {
+  return cells.some((cell) => {
+    const task = tasks.get(cell.taskTypeId);
+    if (!task || cell.comment !== null) return true;
+    if (cell.statusId !== null && cell.statusId !== task.task_status_id) return true;
+    return cell.assignees.some((personId) => !task.assignees.includes(personId));
+  });
 }
 
 /**

@@ -8,7 +8,9 @@ import type { CsvRecord } from './csv-reader.ts';
 import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
 import { ensureTemporals, findShots, insertEntities, updateEntities, type EntityPatch } from './breakdown-import.repository.ts';
 import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
-import { applyTaskCells, createMissingTasks, type TaskImportScope } from './import-tasks.service.ts';
+import { changedData, sameText } from './import-changes.ts';
+import { findTaskStates } from './import-tasks.repository.ts';
+import { applyTaskCells, createMissingTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
 import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
 
 /**
@@ -19,7 +21,8 @@ import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.
  * Description, Nb Frames / Frames, Frame In / In, Frame Out / Out (Frames = Out - In + 1 when not
  * given), FPS, Resolution, metadata columns by descriptor name, and per shot task type `<Task Type>`
  * (status name or short name), `<Task Type> comment`, `<Task Type> assignations` (or a bare
- * `Assignations` right after the status column, as exported).
+ * `Assignations` right after the status column, as exported). With `update=true`, a row that holds
+ * what is stored (see import-changes.ts) leaves its shot untouched and is reported `unchanged`.
  */
 
 interface ShotRow {
@@ -62,6 +65,24 @@ function framesOf(row: ShotRow, existingData: unknown): number | undefined {
   const frameOut = Number(row.frameOut ?? base.frame_out);
   return Number.isInteger(frameIn) && Number.isInteger(frameOut) && frameOut > frameIn ? frameOut - frameIn + 1 : undefined;
 }
+
+/** The column changes a row makes to an existing shot, or null when it holds what is stored. */
+function shotPatch(row: ShotRow, shot: EntityRecord, booleanFields: ReadonlySet<string>): EntityPatch | null {
+  const patch: EntityPatch = { id: shot.id, data: changedData(shot.data, row.data, booleanFields) };
+  let changes = Object.keys(patch.data).length;
+  if (row.description !== undefined && !sameText(shot.description, row.description)) {
+    patch.description = row.description;
+    changes += 1;
+  }
+  const frames = framesOf(row, shot.data);
+  if (frames !== undefined && frames !== shot.nb_frames) {
+    patch.nb_frames = frames;
+    changes += 1;
+  }
+  return changes > 0 ? patch : null;
+}
+
+const shotKey = (sequenceId: string, name: string) => `${sequenceId}/${name}`;
 
 class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   readonly requiredColumns: string[];
@@ -107,52 +128,71 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
     return wanted.map((item) => ({ sequenceId: this.sequences.get(sequenceKey(item.parentId, item.name)) ?? '', episodeId: item.parentId }));
   }
 
-  async apply(rows: ShotRow[]): Promise<Array<Imported<EntityView>>> {
+  /**
+   * With `update=true`, what the rows change on the batch's existing shots (`shots`, undefined for a
+   * new one): the column patches of the rows that differ from what is stored, and every shot whose
+   * columns or tasks the rows change. Rows holding what is stored change nothing.
+   */
+  private async changesOf(rows: ShotRow[], shots: Array<EntityRecord | undefined>): Promise<{ patches: EntityPatch[]; changed: Set<string> }> {
+    const patches: EntityPatch[] = [];
+    const changed = new Set<string>();
+    if (!this.update) return { patches, changed };
+    const tasks = await findTaskStates(this.tx, rows.flatMap((row, i) => (row.tasks.length > 0 && shots[i] ? [shots[i].id] : [])));
+    rows.forEach((row, i) => {
+      const shot = shots[i];
+      if (!shot) return;
+      const patch = shotPatch(row, shot, this.ctx.booleanFields);
+      if (patch) patches.push(patch);
+      if (patch || taskCellsChange(row.tasks, tasks.get(shot.id) ?? new Map())) changed.add(shot.id);
+    });
+    return { patches, changed };
+  }
+
+  /** `shot:new` / `shot:update` events and audit rows of the shots written. */
+  private async recordWrites(created: EntityRecord[], updated: EntityRecord[], episodeOf: Map<string, string | null>): Promise<void> {
     const projectId = this.ctx.project.id;
     const { tx, events, actor } = this;
-    const parents = await this.resolveParents(rows);
-    const shotKey = (sequenceId: string, name: string) => `${sequenceId}/${name}`;
-    const existing = new Map((await findShots(tx, projectId, rows.map((row, i) => ({ parentId: parents[i]?.sequenceId ?? '', name: row.name }))))
-      .map((shot) => [shotKey(shot.parent_id ?? '', shot.name), shot]));
-
-    const toCreate = rows.flatMap((row, i) => (existing.has(shotKey(parents[i]?.sequenceId ?? '', row.name)) ? [] : [{ row, parent: parents[i] }]));
-    const created = await insertEntities(tx, projectId, toCreate.map(({ row, parent }) => ({
-      entity_type_id: this.ctx.shotTypeId, name: row.name, parent_id: parent?.sequenceId ?? null, source_id: null,
-      description: row.description ?? null, nb_frames: framesOf(row, {}) ?? null, data: row.data, ready_for: null,
-    })), actor.id);
-    const patches: EntityPatch[] = [];
-    if (this.update) {
-      rows.forEach((row, i) => {
-        const shot = existing.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
-        if (shot) patches.push({ id: shot.id, description: row.description, nb_frames: framesOf(row, shot.data), data: row.data });
-      });
-    }
-    const updated = await updateEntities(tx, patches);
-    const byKey = new Map<string, EntityRecord>([...existing]);
-    for (const shot of [...created, ...updated]) byKey.set(shotKey(shot.parent_id ?? '', shot.name), shot);
-
-    const episodeOf = new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId]));
     events.push(...created.map((shot) => ({ name: 'shot:new', data: { shot_id: shot.id, episode_id: episodeOf.get(shot.parent_id ?? '') ?? null }, projectId, actorId: actor.id })));
     events.push(...updated.map((shot) => ({ name: 'shot:update', data: { shot_id: shot.id }, projectId, actorId: actor.id })));
     await recordAudit(tx, [
       ...created.map((shot) => ({ actorId: actor.id, action: 'create', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
       ...updated.map((shot) => ({ actorId: actor.id, action: 'update', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
     ]);
+  }
+
+  async apply(rows: ShotRow[]): Promise<Array<Imported<EntityView>>> {
+    const projectId = this.ctx.project.id;
+    const { tx, actor } = this;
+    const parents = await this.resolveParents(rows);
+    const keys = rows.map((row, i) => shotKey(parents[i]?.sequenceId ?? '', row.name));
+    const existing = new Map((await findShots(tx, projectId, rows.map((row, i) => ({ parentId: parents[i]?.sequenceId ?? '', name: row.name }))))
+      .map((shot) => [shotKey(shot.parent_id ?? '', shot.name), shot]));
+
+    const toCreate = rows.flatMap((row, i) => (existing.has(keys[i] ?? '') ? [] : [{ row, parent: parents[i] }]));
+    const created = await insertEntities(tx, projectId, toCreate.map(({ row, parent }) => ({
+      entity_type_id: this.ctx.shotTypeId, name: row.name, parent_id: parent?.sequenceId ?? null, source_id: null,
+      description: row.description ?? null, nb_frames: framesOf(row, {}) ?? null, data: row.data, ready_for: null,
+    })), actor.id);
+    const { patches, changed } = await this.changesOf(rows, keys.map((key) => existing.get(key)));
+    const updated = await updateEntities(tx, patches);
+    const byKey = new Map<string, EntityRecord>([...existing]);
+    for (const shot of [...created, ...updated]) byKey.set(shotKey(shot.parent_id ?? '', shot.name), shot);
+    await this.recordWrites(created, updated, new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId])));
 
     const scope = this.scope();
     // New shots: one task per shot task type of the project, then the project's task templates.
     await createMissingTasks(scope, created.flatMap((shot) => this.ctx.taskTypes.map((type) => ({ entityId: shot.id, taskTypeId: type.id }))));
-    await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events });
+    await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events: this.events });
     const createdIds = new Set(created.map((shot) => shot.id));
-    const updatedIds = new Set(updated.map((shot) => shot.id));
     await applyTaskCells(scope, rows.flatMap((row, i) => {
-      const shot = byKey.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
-      return shot && (createdIds.has(shot.id) || updatedIds.has(shot.id)) ? [{ entityId: shot.id, cells: row.tasks }] : [];
+      const shot = byKey.get(keys[i] ?? '');
+      return shot && (createdIds.has(shot.id) || changed.has(shot.id)) ? [{ entityId: shot.id, cells: row.tasks }] : [];
     }));
     return rows.map((row, i) => {
-      const shot = byKey.get(shotKey(parents[i]?.sequenceId ?? '', row.name));
+      const shot = byKey.get(keys[i] ?? '');
       if (!shot) throw new RowError(`Shot ${row.name} was created by someone else during the import: send the file again`, row);
-      return { result: presentEntity(shot, 'Shot'), action: createdIds.has(shot.id) ? 'created' : updatedIds.has(shot.id) ? 'updated' : 'unchanged' };
+      const action = createdIds.has(shot.id) ? 'created' : changed.has(shot.id) ? 'updated' : 'unchanged';
+      return { result: presentEntity(shot, 'Shot'), action, names: { episode_name: row.episode, sequence_name: row.sequence } };
     });
   }
 }

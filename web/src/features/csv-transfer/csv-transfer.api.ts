@@ -1,14 +1,17 @@
 /**
  * CSV export and import of a production's shots or assets (the API's /export/csv and /import/csv
  * routes). An import is posted twice: first with `dry_run=true`, which imports the file in a
- * transaction that is rolled back and answers what each row would do, then for real.
+ * transaction that is rolled back and answers what each row would do (with its file line), then for real.
  */
 import type { CsvImportPreview } from '@contracts/imports.schema.ts';
 import { http, type DownloadedFile } from '@/lib/http';
 import type { EntityKind } from '@/features/productions/productions.store';
 
 export type ImportAction = CsvImportPreview['rows'][number]['import_action'];
-/** A dry run's row is the shot or asset as imported (the contract leaves it open), with its action. */
+/**
+ * A dry run's row is the shot or asset as imported (the contract leaves it open), with its action, its
+ * file line and where it goes (sequence and episode, or asset type).
+ */
 export type PreviewedRow = CsvImportPreview['rows'][number] & { id?: string; name?: string };
 export type ImportPreviewAnswer = Omit<CsvImportPreview, 'rows'> & { rows: PreviewedRow[] };
 

@@ -6,7 +6,6 @@ import { useToastsStore } from '@/features/shell/toasts.store';
 import { messageOf } from '@/lib/http';
 import { saveFile } from '@/lib/save-file';
 import * as api from './csv-transfer.api';
-import { readCsvRows, type CsvFileTable } from './csv-file-rows';
 import { buildPreview, changesAnything, fileProblem, importedMessage, importErrorOf, type ImportError, type ImportPreview } from './import-preview-model';
 
 /** choosing: no file or a refused one; previewing: the dry run runs; preview: its answer is shown; applying: the real import runs. */
@@ -15,15 +14,6 @@ export type ImportPhase = 'choosing' | 'previewing' | 'preview' | 'applying';
 export interface ImportTarget {
   projectId: string;
   kind: EntityKind;
-}
-
-/** The file's rows for the preview's line numbers; a file this reader cannot read only loses them. */
-async function readTable(file: File): Promise<CsvFileTable | null> {
-  try {
-    return readCsvRows(await file.text());
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -77,9 +67,9 @@ export const useCsvTransferStore = defineStore('csv-transfer', () => {
     preview.value = null;
     error.value = null;
     try {
-      const [answer, table] = await Promise.all([api.previewImport(current.projectId, current.kind, chosen, update.value), readTable(chosen)]);
+      const answer = await api.previewImport(current.projectId, current.kind, chosen, update.value);
       if (mine !== token) return;
-      preview.value = buildPreview(current.kind, answer, table);
+      preview.value = buildPreview(current.kind, answer);
     } catch (caught) {
       if (mine === token) error.value = importErrorOf(caught);
     } finally {

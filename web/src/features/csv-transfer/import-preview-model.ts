@@ -1,17 +1,16 @@
 /**
  * The import preview as the dialog shows it: one line per row of the file (line number, name, sequence
  * or asset type, what the import would do), counted and grouped by action, plus the readable errors of
- * a refused file. Pure functions over the dry run's answer and the file's own rows.
+ * a refused file. Pure functions over the dry run's answer, whose rows carry their file line and names.
  */
 import { ApiError, messageOf } from '@/lib/http';
 import { plural } from '@/lib/format';
 import type { EntityKind } from '@/features/productions/productions.store';
-import type { ImportAction, ImportPreviewAnswer } from './csv-transfer.api';
-import type { CsvFileRow, CsvFileTable } from './csv-file-rows';
+import type { ImportAction, ImportPreviewAnswer, PreviewedRow } from './csv-transfer.api';
 
 export interface PreviewRow {
-  /** Null when the file's rows could not be matched with the answer's. */
-  line: number | null;
+  /** The file line of the row (where it ends, the header being line 1), as the server counts it. */
+  line: number;
   name: string;
   /** "Episode / Sequence" or "Sequence" for shots, the asset type for assets; '' when unknown. */
   group: string;
@@ -54,32 +53,15 @@ export function sectionsOf(rows: readonly PreviewRow[]): PreviewSection[] {
   return ACTIONS.map((action) => ({ action, rows: rows.filter((row) => row.action === action) })).filter((section) => section.rows.length > 0);
 }
 
-/** Where a row of the file goes: its episode and sequence (shots), its asset type (assets). */
-export function groupOf(kind: EntityKind, row: CsvFileRow): string {
-  if (kind === 'Asset') return row.get('Type');
-  return [row.get('Episode'), row.get('Sequence')].filter(Boolean).join(' / ');
+/** Where a row goes: its episode and sequence (shots), its asset type (assets); '' when the server names none. */
+export function groupOf(kind: EntityKind, row: PreviewedRow): string {
+  if (kind === 'Asset') return row.asset_type_name ?? '';
+  return [row.episode_name, row.sequence_name].filter(Boolean).join(' / ');
 }
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * The preview of a dry run. The answer lists one object per row of the file, in file order; when the
- * file's rows line up with it (same count, same names), each row gets its line number and group from
- * the file. Otherwise (a file this reader understands differently) the rows keep the answer's names only.
- */
-export function buildPreview(kind: EntityKind, answer: ImportPreviewAnswer, table: CsvFileTable | null): ImportPreview {
-  const fileRows = table?.rows ?? [];
-  const aligned = fileRows.length === answer.rows.length
-    && answer.rows.every((row, index) => sameName(row.name ?? '', fileRows[index]?.get('Name') ?? ''));
-  const rows = answer.rows.map((row, index): PreviewRow => {
-    const fileRow = aligned ? fileRows[index] : undefined;
-    return {
-      line: fileRow?.line ?? null,
-      name: row.name ?? '',
-      group: fileRow ? groupOf(kind, fileRow) : '',
-      action: row.import_action,
-    };
-  });
+/** The preview of a dry run: each answered row, in file order, with its line, name, group and action. */
+export function buildPreview(kind: EntityKind, answer: ImportPreviewAnswer): ImportPreview {
+  const rows = answer.rows.map((row): PreviewRow => ({ line: row.line_number, name: row.name ?? '', group: groupOf(kind, row), action: row.import_action }));
   return { rows, counts: countActions(rows) };
 }
 
