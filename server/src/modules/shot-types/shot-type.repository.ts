@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { scopeCondition, type Scope } from '../organizations/organization-scope.ts';
-import type { OwnedItemStore } from '../organizations/owned-items.service.ts';
+import { catalogStore } from '../organizations/owned-items.repository.ts';
 
 export interface ShotTypeRow {
   id: string;
@@ -17,30 +15,9 @@ export interface ShotTypeRow {
 type Values = { name: string; slug: string; description: string | null };
 type Changes = { name?: string; slug?: string; description?: string | null };
 
-const columns = ['id', 'created_at', 'updated_at', 'name', 'slug', 'description', 'owner_id', 'organization_id'] as const;
-
-export const shotTypeStore: OwnedItemStore<ShotTypeRow, Values, Changes> = {
-  what: 'Shot type',
-  objectType: 'shot_type',
-  async list(db: Executor, scope: Scope, page) {
-    const base = db.selectFrom('shot_type').where(scopeCondition(scope, 'shot_type'));
-    const [rows, total] = await Promise.all([
-      base.select(columns).orderBy('created_at').orderBy('id').offset(page.skip).limit(page.limit).execute(),
-      base.select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, count: total.count };
-  },
-  find: (db, id, options = {}) =>
-    db.selectFrom('shot_type').select(columns).where('id', '=', id).$if(options.lock === true, (qb) => qb.forUpdate()).executeTakeFirst(),
-  insert: (db, values) => db.insertInto('shot_type').values(values).returning(columns).executeTakeFirstOrThrow(),
-  update: (db, id, changes) =>
-    Object.keys(changes).length === 0
-      ? db.selectFrom('shot_type').select(columns).where('id', '=', id).executeTakeFirstOrThrow()
-      : db.updateTable('shot_type').set(changes).where('id', '=', id).returning(columns).executeTakeFirstOrThrow(),
-  async remove(db, id) {
-    await db.deleteFrom('shot_type').where('id', '=', id).execute();
-  },
-};
+export const shotTypeStore = catalogStore<ShotTypeRow, Values, Changes>('shot_type', { what: 'Shot type', objectType: 'shot_type' }, [
+  'id', 'created_at', 'updated_at', 'name', 'slug', 'description', 'owner_id', 'organization_id',
+]);
 
 /**
  * The shot types a set design's images are matched against, by slug: its organization's, or its
