@@ -67,6 +67,13 @@ describe('identity rules', () => {
     expect((await call('POST', '/data/persons', { first_name: 'X', email: email(), role: 'overlord' })).status).toBe(400);
   });
 
+  it('creates a person without a password when Gazu sends "password": null', async () => {
+    const created = await call('POST', '/data/persons', { first_name: 'Bob', last_name: 'Default', email: email(), password: null, role: 'user' });
+    expect(created.status).toBe(201);
+    const stored = await ctx.db.selectFrom('person').select('password').where('id', '=', String(created.body.id)).executeTakeFirstOrThrow();
+    expect(stored.password).toBeNull();
+  });
+
   it('stops at the user limit, bots excepted', async () => {
     const active = await ctx.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('active', '=', true).where('is_bot', '=', false).where('is_guest', '=', false).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { PersonRow } from '../../../../../packages/contracts/src/models/index.ts';
+import { Nullable } from '../../../../../packages/contracts/src/models/columns.ts';
 import { isGlobalManager } from '../../../platform/auth/actor.ts';
 import { PERSON_SECRET_FIELDS, presentPerson, presentPersonMinimal } from '../../persons/person.presenter.ts';
 import { admin, anyone, owner } from '../crud.policy.ts';
@@ -22,7 +23,8 @@ export const persons: Collection = {
   schema: PersonRow,
   computed: { full_name: (t) => sql`trim(${sql.ref(`${t}.first_name`)} || ' ' || ${sql.ref(`${t}.last_name`)})` },
   hidden: PERSON_SECRET_FIELDS,
-  writeOnly: { password: Type.String({ description: 'Hashed on create; change it through the password routes.' }) },
+  // Nullable: gazu.person.new_person sends `"password": null` when none is given (no password set).
+  writeOnly: { password: Nullable(Type.String({ description: 'Hashed on create; change it through the password routes.' })) },
   nonAdminFilterable: NON_ADMIN_FILTERS,
   protectedOnUpdate: ['password', 'jti'],
   relations: { departments: { link: 'department_link', own: 'person_id', other: 'department_id', target: 'department' } },
