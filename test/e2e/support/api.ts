@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { createTestDatabase } from '../../support/test-app.ts';
 
 /** Black-box HTTP calls to a running Rushes, as Gazu makes them. */
 
@@ -40,37 +39,8 @@ export async function api(url: string, token: string, method: string, route: str
   return { status: response.status, body: await json(response) };
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-/**
- * A new database with no table at all, on the test server (dropped by drop(), or by the global
- * teardown: its name follows the pattern of cloneTemplateDatabase).
- */
-export async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = inject('pgAdminUrl');
-  const template = inject('pgTemplate');
-  const name = `rushes_t_${template.split('_').pop()}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: withDatabase(adminUrl, name),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+/** A new database with no table at all, on the test server (dropped by drop(), or by the global teardown). */
+export const emptyDatabase = (): Promise<{ url: string; drop(): Promise<void> }> => createTestDatabase({ noTables: true });
 
 /** One query on a database, with a connection of its own. */
 export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
