@@ -37,6 +37,12 @@ export interface Config {
   tableCacheMb: number;
   /** The ffmpeg executable that normalises preview movies (RUSHES_FFMPEG); movies are kept as uploaded without it. */
   ffmpegPath: string;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (RUSHES_TRUST_PROXY): none by default,
+   * else every peer (`true`), a number of proxy hops, or the proxies' addresses and CIDR ranges. The login
+   * throttle and the login log key on that address.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export interface S3Config {
@@ -80,6 +86,18 @@ function s3FromEnv(env: NodeJS.ProcessEnv): S3Config | undefined {
   };
 }
 
+/** RUSHES_TRUST_PROXY: unset/false, true, a hop count, or comma-separated addresses and CIDR ranges. */
+export function trustProxyFromEnv(raw: string | undefined): boolean | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
+  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const invalid = addresses.find((address) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address));
+  if (invalid) throw new Error(`RUSHES_TRUST_PROXY must be true, false, a hop count or addresses/CIDR ranges, got "${invalid}"`);
+  return addresses;
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -121,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollIntervalMs: intFromEnv(env, 'RUSHES_JOB_POLL_INTERVAL_MS', 1000),
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
+    trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),
   };
 }
