@@ -39,10 +39,10 @@ export interface Config {
   ffmpegPath: string;
   /**
    * Which peers may tell the client's address in X-Forwarded-For (RUSHES_TRUST_PROXY): none by default,
-   * else every peer (`true`), a number of proxy hops, or the proxies' addresses and CIDR ranges. The login
-   * throttle and the login log key on that address.
+   * else every peer (`true`) or the proxies' addresses and CIDR ranges. The login throttle and the login
+   * log key on that address. (A hop count is refused: Fastify cannot check the peer with it and ignores it.)
    */
-  trustProxy: boolean | number | string[];
+  trustProxy: boolean | string[];
 }
 
 export interface S3Config {
@@ -86,15 +86,14 @@ function s3FromEnv(env: NodeJS.ProcessEnv): S3Config | undefined {
   };
 }
 
-/** RUSHES_TRUST_PROXY: unset/false, true, a hop count, or comma-separated addresses and CIDR ranges. */
-export function trustProxyFromEnv(raw: string | undefined): boolean | number | string[] {
+/** RUSHES_TRUST_PROXY: unset/false, true, or comma-separated addresses and CIDR ranges. */
+export function trustProxyFromEnv(raw: string | undefined): boolean | string[] {
   const value = raw?.trim() ?? '';
   if (value === '' || value.toLowerCase() === 'false') return false;
   if (value.toLowerCase() === 'true') return true;
-  if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
   const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
   const invalid = addresses.find((address) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address));
-  if (invalid) throw new Error(`RUSHES_TRUST_PROXY must be true, false, a hop count or addresses/CIDR ranges, got "${invalid}"`);
+  if (invalid) throw new Error(`RUSHES_TRUST_PROXY must be true, false or the proxies' addresses/CIDR ranges, got "${invalid}"`);
   return addresses;
 }
 
