@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. */
@@ -92,7 +93,7 @@ export function trustProxyFromEnv(raw: string | undefined): boolean | string[] {
   if (value === '' || value.toLowerCase() === 'false') return false;
   if (value.toLowerCase() === 'true') return true;
   const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
-  const invalid = addresses.find((address) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address));
+  const invalid = addresses.find((address) => isIP(address.replace(/\/\d{1,3}$/, '')) === 0);
   if (invalid) throw new Error(`RUSHES_TRUST_PROXY must be true, false or the proxies' addresses/CIDR ranges, got "${invalid}"`);
   return addresses;
 }
