@@ -65,3 +65,24 @@ export async function findAttachment(db: Executor, id: string): Promise<Attachme
 export async function listCommentAttachments(db: Executor, commentId: string): Promise<AttachmentRow[]> {
   return db.selectFrom('attachment_file').selectAll().where('comment_id', '=', commentId).orderBy('created_at').orderBy('name').execute();
 }
+
+/**
+ * The attachments of every comment on a task, or on every task of a project, in one statement: the
+ * owner row is left-joined so that an unknown owner gives no row at all (undefined), and a known one
+ * without attachments a row of nulls (an empty list).
+ */
+export async function listOwnerAttachments(db: Executor, owner: { taskId: string } | { projectId: string }): Promise<AttachmentRow[] | undefined> {
+  const base = 'taskId' in owner
+    ? db.selectFrom('task as t').where('t.id', '=', owner.taskId)
+    : db.selectFrom('project as p').leftJoin('task as t', 't.project_id', 'p.id').where('p.id', '=', owner.projectId);
+  const rows = await base
+    .leftJoin('comment as c', 'c.object_id', 't.id')
+    .leftJoin('attachment_file as a', 'a.comment_id', 'c.id')
+    .selectAll('a')
+    .orderBy('a.created_at')
+    .orderBy('a.name')
+    .orderBy('a.id')
+    .execute();
+  if (rows.length === 0) return undefined;
+  return rows.filter((row): row is AttachmentRow => row.id !== null);
+}

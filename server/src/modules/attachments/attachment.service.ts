@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireProjectManager } from '../../platform/auth/permissions.ts';
+import { requireAdmin, requireProjectManager } from '../../platform/auth/permissions.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
@@ -8,7 +8,7 @@ import { attachmentKey } from '../../platform/storage/layout.ts';
 import type { AttachmentFile } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskReader } from '../files/task-access.ts';
 import { uuidOr404 } from '../tasks/uuid.ts';
-import { findAttachment, insertAttachments, listCommentAttachments, type AttachmentRow, type NewAttachment } from './attachment.repository.ts';
+import { findAttachment, insertAttachments, listCommentAttachments, listOwnerAttachments, type AttachmentRow, type NewAttachment } from './attachment.repository.ts';
 
 /** Comment attachments (§6.1, §6.3): files stored beside a comment, read by whoever reads its task. */
 
@@ -87,4 +87,18 @@ export async function attachmentDownload(actor: Actor, attachmentFileId: string,
     fileName: row.name ?? row.id,
     lastModified: row.updated_at,
   };
+}
+
+/**
+ * `GET data/tasks/<task_id>/attachment-files` and `GET data/projects/<project_id>/attachment-files`
+ * (Gazu `get_all_attachment_files_for_task` / `_for_project`): the attachments of the comments of a
+ * task, or of every task of a project. Admins only (403 first, so the ids are not probed); 404 for an
+ * unknown task or project.
+ */
+export async function listAttachmentsOf(actor: Actor, owner: { taskId: string } | { projectId: string }, db: Executor): Promise<AttachmentFile[]> {
+  requireAdmin(actor);
+  const key = 'taskId' in owner ? { taskId: uuidOr404(owner.taskId) } : { projectId: uuidOr404(owner.projectId) };
+  const rows = await listOwnerAttachments(db, key);
+  if (!rows) throw errors.notFound();
+  return rows.map(presentAttachment);
 }

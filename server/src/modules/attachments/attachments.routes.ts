@@ -6,7 +6,7 @@ import { sandboxDownloads, sendStoredFile } from '../../platform/http/file-downl
 import { discardFiles, receiveFiles, registerStreamedUploads } from '../../platform/http/uploads.ts';
 import { attachmentKey } from '../../platform/storage/layout.ts';
 import { AttachmentDownloadParams, AttachmentFile, IdParam, TaskCommentParams } from '../../../../packages/contracts/src/previews.schema.ts';
-import { addAttachmentsToComment, attachmentDownload, presentAttachment, readableAttachment, requireAttachmentRights } from './attachment.service.ts';
+import { addAttachmentsToComment, attachmentDownload, listAttachmentsOf, presentAttachment, readableAttachment, requireAttachmentRights } from './attachment.service.ts';
 
 const tags = ['comments'];
 /** Shown in the browser; every other attachment is a download. */
@@ -41,6 +41,14 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/data/attachment-files/:id', {
     schema: { tags, summary: 'An attachment file (access to its comment\'s task)', params: IdParam, response: { 200: AttachmentFile } },
   }, async (request) => presentAttachment(await readableAttachment(actorOf(request), request.params.id, db)));
+
+  app.get('/data/tasks/:id/attachment-files', {
+    schema: { tags, summary: 'The attachments of every comment of a task (admins)', params: IdParam, response: { 200: Type.Array(AttachmentFile) } },
+  }, async (request) => listAttachmentsOf(actorOf(request), { taskId: request.params.id }, db));
+
+  app.get('/data/projects/:id/attachment-files', {
+    schema: { tags, summary: 'The attachments of the comments of every task of a project (admins)', params: IdParam, response: { 200: Type.Array(AttachmentFile) } },
+  }, async (request) => listAttachmentsOf(actorOf(request), { projectId: request.params.id }, db));
 
   app.get('/data/attachment-files/:id/file/:name', {
     schema: { tags, summary: 'Download an attachment (images inline, anything else as a download)', params: AttachmentDownloadParams },
