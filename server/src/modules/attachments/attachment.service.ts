@@ -4,9 +4,12 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
-import { attachmentKey } from '../../platform/storage/layout.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import { downloadTo, withTempDir } from '../../platform/storage/local-copy.ts';
+import { attachmentKey, attachmentThumbnailKey } from '../../platform/storage/layout.ts';
 import type { AttachmentFile } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskReader } from '../files/task-access.ts';
+import { storeThumbnail, UnreadableImageError } from '../previews/picture-variants.ts';
 import { uuidOr404 } from '../tasks/uuid.ts';
 import { findAttachment, insertAttachments, listCommentAttachments, listOwnerAttachments, type AttachmentRow, type NewAttachment } from './attachment.repository.ts';
 
@@ -101,4 +104,28 @@ export async function listAttachmentsOf(actor: Actor, owner: { taskId: string } 
   const rows = await listOwnerAttachments(db, key);
   if (!rows) throw errors.notFound();
   return rows.map(presentAttachment);
+}
+
+/** Raster types sharp reads; SVG is left out (a document, not a picture to rasterise on the server). */
+const THUMBNAIL_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/tiff', 'image/bmp']);
+
+/**
+ * `GET pictures/thumbnails/attachment-files/<id>.png` (Gazu `download_attachment_thumbnail`): a
+ * 150×100 PNG of an image attachment, for whoever may download the attachment. Rendered from the
+ * stored file on the first request and kept beside it (removed with the row); 404 when the attachment
+ * is not a readable image.
+ */
+export async function attachmentThumbnail(actor: Actor, attachmentFileId: string, deps: { db: Executor; storage: Storage }) {
+  const row = await readableAttachment(actor, attachmentFileId, deps.db);
+  if (!THUMBNAIL_TYPES.has(row.mimetype ?? '')) throw errors.notFound();
+  const key = attachmentThumbnailKey(row.id);
+  if (!(await deps.storage.exists(key))) {
+    try {
+      await withTempDir(async (dir) => storeThumbnail(deps.storage, key, await downloadTo(deps.storage, attachmentKey(row.id), dir)));
+    } catch (error) {
+      if (error instanceof UnreadableImageError) throw errors.notFound();
+      throw error;
+    }
+  }
+  return { key, contentType: 'image/png', fileName: `${row.id}.png`, lastModified: row.updated_at };
 }

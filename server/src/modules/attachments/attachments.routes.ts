@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/auth/authenticate.ts';
+import { errors } from '../../platform/errors/index.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { sandboxDownloads, sendStoredFile } from '../../platform/http/file-download.ts';
 import { discardFiles, receiveFiles, registerStreamedUploads } from '../../platform/http/uploads.ts';
 import { attachmentKey } from '../../platform/storage/layout.ts';
-import { AttachmentDownloadParams, AttachmentFile, IdParam, TaskCommentParams } from '../../../../packages/contracts/src/previews.schema.ts';
-import { addAttachmentsToComment, attachmentDownload, listAttachmentsOf, presentAttachment, readableAttachment, requireAttachmentRights } from './attachment.service.ts';
+import { AttachmentDownloadParams, AttachmentFile, FileNameParam, IdParam, TaskCommentParams } from '../../../../packages/contracts/src/previews.schema.ts';
+import { addAttachmentsToComment, attachmentDownload, attachmentThumbnail, listAttachmentsOf, presentAttachment, readableAttachment, requireAttachmentRights } from './attachment.service.ts';
 
 const tags = ['comments'];
 /** Shown in the browser; every other attachment is a download. */
@@ -55,6 +56,14 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const file = await attachmentDownload(actorOf(request), request.params.id, db);
     return sendStoredFile(request, reply, storage, { ...file, download: !INLINE_IMAGES.has(file.contentType) });
+  });
+
+  app.get('/pictures/thumbnails/attachment-files/:file', {
+    schema: { tags, summary: 'Thumbnail of an image attachment, 150×100 PNG (<id>.png; 404 when not an image)', params: FileNameParam },
+  }, async (request, reply) => {
+    const match = /^(.+)\.png$/i.exec(request.params.file);
+    if (!match?.[1]) throw errors.notFound();
+    return sendStoredFile(request, reply, storage, await attachmentThumbnail(actorOf(request), match[1], app.deps));
   });
 };
 

@@ -58,6 +58,12 @@ export async function storeAvatar(storage: Storage, key: string, file: string): 
   await storage.put(key, boxed(file, 400, 400), { contentType: 'image/png' });
 }
 
+/** A 150×100 PNG thumbnail (a preview's size), the image fitted inside on transparent margins. */
+export async function storeThumbnail(storage: Storage, key: string, file: string): Promise<void> {
+  await imageSize(file);
+  await storage.put(key, boxed(file, 150, 100), { contentType: 'image/png' });
+}
+
 /** Streams a file on disk into the Storage as it is (a movie, a poster frame). */
 export async function storeFile(storage: Storage, key: string, file: string, contentType: string): Promise<number> {
   return (await storage.put(key, createReadStream(file), { contentType })).size;

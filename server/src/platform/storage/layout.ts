@@ -26,6 +26,9 @@ export function previewKeys(previewFileId: string) {
 
 export const attachmentKey = (attachmentFileId: string) => `attachments/${attachmentFileId}`;
 
+/** The 150×100 PNG thumbnail of an image attachment, rendered on its first request and kept. */
+export const attachmentThumbnailKey = (attachmentFileId: string) => `attachment-thumbnails/${attachmentFileId}.png`;
+
 export const workingFileKey = (workingFileId: string) => `working-files/${workingFileId}`;
 
 /** Where an upload waits while it is checked, before what is made of it is stored (then it goes). */
@@ -42,7 +45,7 @@ export function keysOfDeletedRow(kind: string, id: string): string[] {
     case 'preview_file':
       return Object.values(previewKeys(id));
     case 'attachment_file':
-      return [attachmentKey(id)];
+      return [attachmentKey(id), attachmentThumbnailKey(id)];
     case 'working_file':
       return [workingFileKey(id)];
     case 'person':
