@@ -54,3 +54,27 @@ export const EntityWithMainPreview = Type.Object(
 );
 
 export const AttachmentDownloadParams = Type.Object({ id: Type.String(), name: Type.String() });
+
+/** One drawn object of an annotation frame (Kitsu's canvas objects); its `id` names it in updates and deletions. */
+const AnnotationObject = Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: true });
+/** A frame of annotations: `{time, drawing: {objects}}`, `time` in seconds into the preview. */
+const AnnotationFrame = Type.Object(
+  { time: Type.Number(), drawing: Type.Object({ objects: Type.Array(AnnotationObject) }, { additionalProperties: true }) },
+  { additionalProperties: true },
+);
+export type AnnotationFrame = Static<typeof AnnotationFrame>;
+const AnnotationDeletion = Type.Object(
+  { time: Type.Number(), objects: Type.Array(Type.String(), { description: 'ids of the objects to remove from the frame at `time`' }) },
+  { additionalProperties: true },
+);
+
+/** `PUT actions/preview-files/<id>/update-annotations`: objects added, replaced (by id) and removed (by id), per frame. */
+export const UpdateAnnotationsBody = Type.Object(
+  {
+    additions: Type.Optional(Type.Array(AnnotationFrame, { description: 'objects added to the frame at `time` (the frame is created when missing)' })),
+    updates: Type.Optional(Type.Array(AnnotationFrame, { description: 'objects replacing those of the same id in the frame at `time`' })),
+    deletions: Type.Optional(Type.Array(AnnotationDeletion)),
+  },
+  { additionalProperties: true },
+);
+export type UpdateAnnotationsBody = Static<typeof UpdateAnnotationsBody>;

@@ -144,3 +144,13 @@ export async function previewIsReferenced(db: Executor, previewFileId: string): 
         OR EXISTS (SELECT 1 FROM news WHERE preview_file_id = ${previewFileId}) AS referenced`.execute(db);
   return row.rows[0]?.referenced ?? false;
 }
+
+/** Replaces the preview's annotation list (sent as JSON text: a bare array would become a PostgreSQL array). */
+export async function setPreviewAnnotations(tx: Tx, id: string, annotations: unknown[]): Promise<PreviewRow | undefined> {
+  return tx
+    .updateTable('preview_file')
+    .set({ annotations: sql<Json>`${JSON.stringify(annotations)}::jsonb` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}

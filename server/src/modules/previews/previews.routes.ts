@@ -12,8 +12,10 @@ import {
   PreviewUploadQuery,
   SetMainPreviewBody,
   TaskCommentParams,
+  UpdateAnnotationsBody,
 } from '../../../../packages/contracts/src/previews.schema.ts';
 import { defineMovieJob } from './movie-normalize.job.ts';
+import { updatePreviewAnnotations } from './preview-annotations.service.ts';
 import { useMovieFrame } from './preview-frame.service.ts';
 import { uploadPreviewFile } from './preview-upload.service.ts';
 import { addExtraPreview, addPreviewToComment, deletePreviewFile, setMainPreview } from './preview.service.ts';
@@ -73,6 +75,14 @@ export const previewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (frame !== null && frame !== undefined) await useMovieFrame(app.deps, actor, request.params.id, frame);
     return inTransaction(app.deps, (tx, events) => setMainPreview(actor, request.params.id, tx, events));
   });
+
+  app.put('/actions/preview-files/:id/update-annotations', {
+    schema: {
+      tags, summary: 'Add, replace and remove annotation objects of a preview, frame by frame (team member with access to its task)',
+      params: IdParam, body: UpdateAnnotationsBody, response: { 200: PreviewFile },
+    },
+  }, async (request) => inTransaction(app.deps, (tx, events) =>
+    updatePreviewAnnotations(actorOf(request), { previewFileId: request.params.id, changes: request.body }, tx, events)));
 
   app.delete('/data/preview-files/:id', {
     schema: { tags, summary: 'Delete a preview and its stored files (manager of the project)', params: IdParam, querystring: ForceQuery },
