@@ -12,7 +12,8 @@ import type { Collection, PresentView, Relation } from './crud.types.ts';
  * runs only for a page past the end).
  *
  * The keys are those of `presentRow` (crud-serializer.ts), and the values the driver would give:
- * timestamps through `wire_timestamp` (Zou's `YYYY-MM-DDTHH:MM:SS`), everything else through
+ * the contract's `date-time` columns (the tables' `timestamp` columns) through `wire_timestamp`
+ * (Zou's `YYYY-MM-DDTHH:MM:SS`), everything else through
  * PostgreSQL's own JSON (dates `YYYY-MM-DD`, float8 shortest round trip, jsonb as stored). Collections
  * with a `present` hook keep the JavaScript path; crud-json.test.ts compares both paths key by key.
  */
@@ -20,28 +21,13 @@ import type { Collection, PresentView, Relation } from './crud.types.ts';
 const PAGE = 't';
 const ref = (column: string) => sql.ref(`${PAGE}.${column}`);
 
-let timestampColumns: Promise<Set<string>> | undefined;
-
-/** `table.column` of every `timestamp` column, read once per process from the catalogue. */
-function loadTimestampColumns(db: Executor): Promise<Set<string>> {
-  timestampColumns ??= sql<{ key: string }>`SELECT table_name || '.' || column_name AS key FROM information_schema.columns
-      WHERE table_schema = current_schema() AND data_type = 'timestamp without time zone'`
-    .execute(db)
-    .then((result) => new Set(result.rows.map((row) => row.key)))
-    .catch((error: unknown) => {
-      timestampColumns = undefined;
-      throw error;
-    });
-  return timestampColumns;
-}
-
 function relationJson(relation: Relation): RawBuilder<unknown> {
   return sql`coalesce((SELECT json_agg(l.${sql.ref(relation.other)} ORDER BY l.${sql.ref(relation.other)})
     FROM ${sql.table(relation.link)} l WHERE l.${sql.ref(relation.own)} = ${ref('id')}), '[]'::json)`;
 }
 
 /** `key, value` pairs of one wire row, over the page alias: the whitelist of presentRow, then `fields`. */
-function wirePairs(def: Collection, view: PresentView, options: { relations: boolean; fields: string[] | null }, timestamps: Set<string>) {
+function wirePairs(def: Collection, view: PresentView, options: { relations: boolean; fields: string[] | null }) {
   const kept = (key: string) => {
     if (def.hidden?.includes(key)) return false;
     if (view.actor.role !== 'admin' && def.adminOnly?.includes(key)) return false;
@@ -50,7 +36,7 @@ function wirePairs(def: Collection, view: PresentView, options: { relations: boo
   const pairs: RawBuilder<unknown>[] = [];
   for (const column of columnsOf(def)) {
     if (!kept(column.name)) continue;
-    const value = timestamps.has(`${def.table}.${column.column}`) ? sql`wire_timestamp(${ref(column.column)})` : ref(column.column);
+    const value = column.kind === 'datetime' ? sql`wire_timestamp(${ref(column.column)})` : ref(column.column);
     pairs.push(sql`${sql.lit(column.name)}, ${value}`);
   }
   for (const [name, expr] of Object.entries(def.computed ?? {})) if (kept(name)) pairs.push(sql`${sql.lit(name)}, ${expr(PAGE)}`);
@@ -77,8 +63,7 @@ export interface JsonListOptions extends Omit<SelectOptions, 'columns' | 'detail
 
 /** The rows as a JSON array text, and the number of matching rows when asked. */
 export async function selectRowsJson(db: Executor, def: Collection, view: PresentView, options: JsonListOptions): Promise<{ body: string; total: number }> {
-  const timestamps = await loadTimestampColumns(db);
-  const object = jsonObject(wirePairs(def, view, options, timestamps));
+  const object = jsonObject(wirePairs(def, view, options));
   const total = options.withTotal ? sql`, count(*) OVER () AS rushes_total` : sql``;
   // The page's rows keep every column (t.*): the outer JSON and the computed keys read them by name.
   const result = await sql<{ body: string; total: number | null }>`
