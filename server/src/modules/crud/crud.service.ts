@@ -59,18 +59,19 @@ export async function listRows(deps: AppDeps, actor: Actor, def: Collection, que
     }
     const { page, limit } = options;
     const offset = Math.max(0, (page - 1) * limit);
-    const pageOf = (data: string, total: number) =>
-      `{"data":${data},"total":${total},"nb_pages":${Math.ceil(total / limit)},"limit":${limit},"offset":${offset},"page":${page}}`;
+    const pageOf = (total: number) => ({ total, nb_pages: Math.ceil(total / limit), limit, offset, page });
+    // The rows' JSON text from PostgreSQL, then the page's other keys (`{"total":…}` without its opening brace).
+    const jsonPage = (data: string, total: number) => new JsonText(`{"data":${data},${JSON.stringify(pageOf(total)).slice(1)}`);
     if (inSql && page >= 1) {
       const { body, total } = await selectRowsJson(deps.db, def, view, {
         where, relations: options.relations, fields: options.fields, order: 'recent', limit, offset, withTotal: true,
       });
-      return new JsonText(pageOf(body, total));
+      return jsonPage(body, total);
     }
     const total = await countRows(deps.db, def, where);
-    if (page < 1 || offset >= total) return inSql ? new JsonText(pageOf('[]', total)) : { data: [], total, nb_pages: Math.ceil(total / limit), limit, offset, page };
+    if (page < 1 || offset >= total) return inSql ? jsonPage('[]', total) : { data: [], ...pageOf(total) };
     const rows = await selectRows(deps.db, def, { where, columns: columnsOf(def), relations: options.relations, order: 'recent', limit, offset });
-    return { data: presentRows(def, rows, view, options.fields), total, nb_pages: Math.ceil(total / limit), limit, offset, page };
+    return { data: presentRows(def, rows, view, options.fields), ...pageOf(total) };
   });
 }
 
