@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { jsonbObjectOf } from '../../platform/db/sql-json.ts';
 import { columnsOf } from './crud-columns.ts';
 import { listTail, orderClause, whereClause, type SelectOptions } from './crud.repository.ts';
 import type { Collection, PresentView, Relation } from './crud.types.ts';
@@ -49,10 +50,7 @@ function wirePairs(def: Collection, view: PresentView, options: { relations: boo
 
 /** One JSON object from its pairs; past 50 pairs (json_build_object takes 100 arguments) jsonb chunks joined by `||`. */
 function jsonObject(pairs: RawBuilder<unknown>[]): RawBuilder<unknown> {
-  if (pairs.length <= 50) return sql`json_build_object(${sql.join(pairs)})`;
-  const chunks: RawBuilder<unknown>[] = [];
-  for (let i = 0; i < pairs.length; i += 50) chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 50))})`);
-  return sql`(${sql.join(chunks, sql` || `)})`;
+  return pairs.length <= 50 ? sql`json_build_object(${sql.join(pairs)})` : jsonbObjectOf(pairs);
 }
 
 export interface JsonListOptions extends Omit<SelectOptions, 'columns' | 'detail'> {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { TObject, TSchema } from 'typebox';
 import * as Rows from '../../../../packages/contracts/src/rows.schema.ts';
 import { TEMPORAL_KINDS } from '../breakdown/entity-kind.ts';
+import { jsonbObjectOf } from '../../platform/db/sql-json.ts';
 
 /**
  * Whitelisted columns of the rows the user views return — the serialised model rows of
@@ -42,19 +43,14 @@ export function selectColumns(alias: string, columns: WireColumns): RawBuilder<u
   return sql.join([...columns.plain, ...columns.timestamps].map((column) => ref(alias, column)));
 }
 
-/**
- * `jsonb_build_object(...)` of the whitelisted columns plus `type`. Built in chunks because a call
- * takes at most 100 arguments.
- */
+/** `jsonb_build_object(...)` of the whitelisted columns plus `type` (platform/db/sql-json.ts chunks it). */
 export function jsonObject(alias: string, columns: WireColumns, type?: string): RawBuilder<Record<string, unknown>> {
   const pairs: RawBuilder<unknown>[] = [
     ...columns.plain.map((column) => sql`${sql.lit(column)}, ${ref(alias, column)}`),
     ...columns.timestamps.map((column) => sql`${sql.lit(column)}, wire_timestamp(${ref(alias, column)})`),
     ...(type ? [sql`'type', ${sql.lit(type)}::text`] : []),
   ];
-  const chunks: RawBuilder<unknown>[] = [];
-  for (let i = 0; i < pairs.length; i += 40) chunks.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40))})`);
-  return sql<Record<string, unknown>>`(${sql.join(chunks, sql` || `)})`;
+  return jsonbObjectOf(pairs);
 }
 
 /** Zou's `type` of an entity row: the temporal kind's own name, else "Asset". */
