@@ -92,6 +92,27 @@ function cleanDetail(detail: string): string {
   return last.replace(/^\s*Value error,\s*/, '').trim();
 }
 
+/** `<baseUrl><path>?<query>`, leaving out empty values. */
+export function apiUrl(path: string, query: Query = {}, baseUrl = '/api'): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+}
+
+/** A response body: null when empty, parsed when its content type says JSON (the raw text if it is not), else the text. */
+export function parseResponseText(raw: string, contentType: string | null): unknown {
+  if (raw === '') return null;
+  if (!(contentType ?? '').includes('json')) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
 export interface HttpClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -109,27 +130,11 @@ export function createHttpClient(options: HttpClientOptions = {}) {
   let refreshing: Promise<boolean> | null = null;
   let onSessionExpired: SessionExpiredHandler = () => undefined;
 
-  function urlOf(path: string, query?: Query): string {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    return `${baseUrl}${path}${search ? `?${search}` : ''}`;
-  }
+  const urlOf = (path: string, query?: Query) => apiUrl(path, query, baseUrl);
 
   async function parseBody(response: Response): Promise<unknown> {
     if (response.status === 204) return null;
-    const raw = await response.text();
-    if (raw === '') return null;
-    if ((response.headers.get('content-type') ?? '').includes('json')) {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        return raw;
-      }
-    }
-    return raw;
+    return parseResponseText(await response.text(), response.headers.get('content-type'));
   }
 
   /** One refresh at a time: concurrent 401s wait for the same attempt. */

@@ -4,7 +4,7 @@
  * (`upload.onprogress`), which is what a progress bar on a 2 GB movie needs. Same cookies and the
  * same readable errors as lib/http.
  */
-import { ApiError, errorMessageOf, http, type Query } from './http';
+import { ApiError, apiUrl, errorMessageOf, http, parseResponseText, type Query } from './http';
 
 export interface UploadOptions {
   /** The multipart field of the file (Zou's upload routes read `file`). */
@@ -13,25 +13,6 @@ export interface UploadOptions {
   /** 0 to 1, as the browser sends the body. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
-}
-
-function urlOf(path: string, query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return `/api${path}${search ? `?${search}` : ''}`;
-}
-
-function parse(raw: string, contentType: string): unknown {
-  if (raw === '') return null;
-  if (!contentType.includes('json')) return raw;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
 }
 
 /** One POST of the form; resolves with the status and parsed body whatever the status. */
@@ -47,7 +28,7 @@ function send(url: string, form: FormData, options: UploadOptions): Promise<{ st
     };
     request.onload = () => {
       settle();
-      resolve({ status: request.status, body: parse(request.responseText, request.getResponseHeader('content-type') ?? '') });
+      resolve({ status: request.status, body: parseResponseText(request.responseText, request.getResponseHeader('content-type')) });
     };
     request.onerror = () => {
       settle();
@@ -69,7 +50,7 @@ function send(url: string, form: FormData, options: UploadOptions): Promise<{ st
  * client (which also handles a session that cannot be refreshed), then the upload is sent once more.
  */
 export async function uploadWithProgress<T>(path: string, file: Blob, fileName: string, options: UploadOptions = {}): Promise<T> {
-  const url = urlOf(path, options.query);
+  const url = apiUrl(path, options.query);
   for (let attempt = 0; ; attempt += 1) {
     const form = new FormData();
     form.append(options.field ?? 'file', file, fileName);
