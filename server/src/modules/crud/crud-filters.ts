@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/errors/index.ts';
 import { columnByName, isUuid, type Column } from './crud-columns.ts';
+import { parseFilterJson, parseFilterScalar } from './crud-filter-values.ts';
 import type { Collection, Relation } from './crud.types.ts';
 
 /** A parsed `GET data/<collection>` query string (§3.2). */
@@ -16,6 +17,9 @@ export interface ListQuery {
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
+/** Bounds of `page` and `limit`: the offset they make must stay a number PostgreSQL takes. */
+export const MAX_PAGE = 2_147_483_647;
+export const MAX_PAGE_SIZE = 100_000;
 const RESERVED = new Set(['page', 'limit', 'relations', 'fields']);
 const TRUE_VALUES = new Set(['y', 'yes', 't', 'true', 'on', '1']);
 const FALSE_VALUES = new Set(['n', 'no', 'f', 'false', 'off', '0']);
@@ -26,10 +30,12 @@ function firstValue(value: unknown): string | undefined {
   return typeof first === 'string' ? first : first === undefined ? undefined : String(first);
 }
 
-function parseInteger(raw: string | undefined): number | undefined {
+function parseBoundedInteger(name: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\s*-?\d+\s*$/.test(raw)) throw errors.badRequest('page must be an integer.');
-  return Number.parseInt(raw, 10);
+  if (!/^\s*-?\d+\s*$/.test(raw)) throw errors.badRequest(`${name} must be an integer.`);
+  const value = Number.parseInt(raw, 10);
+  if (value > max) throw errors.badRequest(`${name} must be at most ${max}.`);
+  return value;
 }
 
 export function parseBoolean(raw: string): boolean {
@@ -65,10 +71,10 @@ function castValue(column: Column, value: unknown): RawBuilder<unknown> {
       if (!isUuid(text)) throw errors.badRequest(`Invalid UUID value: ${text}`);
       return sql`${text}`;
     case 'json':
-      return sql`CAST(${text} AS jsonb)`;
+      return sql`CAST(${parseFilterJson(column.name, text)} AS jsonb)`;
     default:
-      // Integers, numbers and dates are cast by PostgreSQL; a value it rejects is reported by the caller.
-      return sql`${text}`;
+      // Parsed by the column's kind here, so PostgreSQL never sees a value it would refuse.
+      return sql`${parseFilterScalar(column, text)}`;
   }
 }
 
@@ -126,7 +132,7 @@ export function parseListQuery(def: Collection, actor: Actor, query: Record<stri
     where,
     relations: isTrueOption(query.relations),
     fields: fieldsRaw ? fieldsRaw.split(',').map((f) => f.trim()).filter(Boolean) : null,
-    page: parseInteger(firstValue(query.page)) ?? null,
-    limit: Math.max(1, parseInteger(firstValue(query.limit)) ?? DEFAULT_PAGE_SIZE),
+    page: parseBoundedInteger('page', firstValue(query.page), MAX_PAGE) ?? null,
+    limit: Math.max(1, parseBoundedInteger('limit', firstValue(query.limit), MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE),
   };
 }

@@ -62,8 +62,38 @@ describe('filters', () => {
   it('validates UUID columns and reports values the database cannot cast', async () => {
     expect(await get('/api/data/tasks?project_id=not-a-uuid')).toMatchObject({ status: 400, body: { message: 'Invalid UUID value: not-a-uuid' } });
     const cast = await get('/api/data/tasks?priority=high');
-    expect(cast.status).toBe(400);
-    expect((cast.body as { message: string }).message).toMatch(/^One of the value of the filter has not the proper format: /);
+    expect(cast).toMatchObject({ status: 400, body: { message: 'Validation error: priority must be an integer.' } });
+  });
+
+  // Hardening finding 6: values of the wrong kind answered with PostgreSQL's own text.
+  it('parses filter values by their column kind before SQL and never answers with PostgreSQL text', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/data/tasks?due_date=not-a-date', 'due_date must be a date-time'],
+      ['/api/data/tasks?due_date=2024-13-45T99:00:00', 'due_date must be a date-time'],
+      ['/api/data/tasks?created_at=99999-01-01', 'created_at must be a date-time'],
+      ['/api/data/tasks?priority=99999999999', 'priority must be an integer between'],
+      ['/api/data/tasks?priority=1.5', 'priority must be an integer'],
+      ['/api/data/tasks?duration=abc', 'duration must be a number'],
+      ['/api/data/projects?data=%7Bbad', 'data must be JSON'],
+      ['/api/data/projects?start_date=2024-02-30', 'start_date must be a date (YYYY-MM-DD)'],
+    ];
+    for (const [url, message] of cases) {
+      const response = await get(url);
+      expect(response.status, url).toBe(400);
+      const text = JSON.stringify(response.body);
+      expect(text, url).toContain(message);
+      expect(text, url).not.toMatch(/invalid input syntax|out of range|date\/time field/);
+    }
+    // Valid values of each kind still filter.
+    expect((await get('/api/data/tasks?due_date=2024-01-05T10:00:00')).status).toBe(200);
+    expect((await get('/api/data/projects?start_date=2024-02-29')).status).toBe(200);
+    expect((await get('/api/data/tasks?priority=-3')).status).toBe(200);
+  });
+
+  it('bounds page and limit instead of passing 1e+22 to SQL', async () => {
+    expect(await get('/api/data/departments?page=99999999999999999999')).toMatchObject({ status: 400, body: { message: 'page must be at most 2147483647.' } });
+    expect(await get('/api/data/departments?page=1&limit=1000001')).toMatchObject({ status: 400, body: { message: 'limit must be at most 100000.' } });
+    expect((await get('/api/data/departments?page=2147483647&limit=100000')).body).toMatchObject({ data: [], page: 2147483647 });
   });
 
   it('filters on many-to-many relations: tasks by assignee, persons by department', async () => {
@@ -114,7 +144,7 @@ describe('pagination', () => {
 
   it('refuses non-integer page and limit', async () => {
     expect(await get('/api/data/departments?page=abc')).toMatchObject({ status: 400, body: { message: 'page must be an integer.' } });
-    expect(await get('/api/data/departments?page=1&limit=ten')).toMatchObject({ status: 400, body: { message: 'page must be an integer.' } });
+    expect(await get('/api/data/departments?page=1&limit=ten')).toMatchObject({ status: 400, body: { message: 'limit must be an integer.' } });
   });
 });
 

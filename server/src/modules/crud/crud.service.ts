@@ -34,7 +34,8 @@ async function withFilterErrors<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (pgErrorCode(error)?.startsWith('22')) {
-      throw errors.badRequest(`One of the value of the filter has not the proper format: ${(error as Error).message}`);
+      // A backstop: filter values are parsed by kind before SQL; PostgreSQL's own text never leaves.
+      throw errors.badRequest('One of the value of the filter has not the proper format.');
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors/index.ts';
-import { toAppError } from '../../platform/http/error-handler.ts';
+import { sendError, toAppError } from '../../platform/http/error-handler.ts';
 
 /**
  * Errors of the /api/v1 routes (organizations, subjects, shot types, background presets, media, set
@@ -107,15 +107,15 @@ export function validationDetail(error: FastifyError, request: FastifyRequest): 
 export function useV1ErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation) {
-      void reply.status(422).send({ detail: validationDetail(error, request) });
+      sendError(reply, 422, { detail: validationDetail(error, request) });
       return;
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
-      void reply.status(422).send({ detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error', input: {} }] });
+      sendError(reply, 422, { detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error', input: {} }] });
       return;
     }
     const appError = toAppError(error, request, app);
     const body = appError.body && 'detail' in appError.body ? appError.body : { detail: appError.message };
-    void reply.status(appError.status).headers(appError.headers).send(body);
+    sendError(reply, appError.status, body, appError.headers);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors/index.ts';
+import { useDetailErrorBodies } from '../../platform/http/error-handler.ts';
 
 /**
  * The studio endpoints (seeds 000 and 001) answer errors as FastAPI does, `{"detail": "..."}`; the
@@ -47,6 +48,8 @@ function describeIssue(issue: AjvIssue, context: string): { field: string; messa
  * `attachValidation: true`; the hook is scoped to the plugin that registers it.
  */
 export function renderValidationWithDetail(app: FastifyInstance, style: 'pydantic-422' | 'plain-400'): void {
+  // Failures before the handler (malformed, empty or oversized bodies, the input boundary) too.
+  useDetailErrorBodies(app);
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const failure = request.validationError;
     if (!failure) return;

@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 const formatsPlugin = addFormats as never;
 import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerInputBoundary } from './input-boundary.ts';
 import { registerNotFoundAndMethodNotAllowed } from './method-not-allowed.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.decorate('deps', deps);
   registerNotFoundAndMethodNotAllowed(app);
   registerErrorHandler(app);
+  registerInputBoundary(app);
   registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuthentication(app);

@@ -53,9 +53,38 @@ export function toAppError(error: FastifyError, request: FastifyRequest, app: Fa
   return errors.internal();
 }
 
+const serializeError = (body: unknown) => JSON.stringify(body);
+
+/**
+ * Writes an error body. It is serialised as plain JSON rather than through the route's response
+ * schema: an error shape a route did not declare must still reach the client, never become Fastify's
+ * own 500 "failed error serialization".
+ */
+export function sendError(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  void reply
+    .status(status)
+    .headers(headers)
+    .type('application/json; charset=utf-8')
+    .serializer(serializeError)
+    .send(body);
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error, request, app);
-    void reply.status(appError.status).headers(appError.headers).send(appError.toBody());
+    sendError(reply, appError.status, appError.toBody(), appError.headers);
+  });
+}
+
+/**
+ * Error bodies for FastAPI-style routes (the studio endpoints of seeds 000/001): every failure, from
+ * the input boundary to the database, answers `{detail, error, message}`. Scoped to the calling plugin.
+ */
+export function useDetailErrorBodies(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error, request, app);
+    const body = appError.toBody();
+    const withDetail = 'detail' in body ? body : { detail: appError.message, ...body, error: true, message: appError.message };
+    sendError(reply, appError.status, withDetail, appError.headers);
   });
 }
