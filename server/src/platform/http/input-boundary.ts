@@ -82,7 +82,7 @@ function registerJsonParser(app: FastifyInstance): void {
       done(tooDeep(), undefined);
       return;
     }
-    parseJson(request, text, (error, parsed) => {
+    void parseJson(request, text, (error, parsed) => {
       if (error) return done(error, undefined);
       if (NUL_ESCAPE.test(text)) {
         const field = findNulCharacter(parsed);
