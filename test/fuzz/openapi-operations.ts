@@ -165,6 +165,10 @@ export function hostileBodies(): Array<{ label: string; contentType: string; pay
     { label: 'a JSON string', contentType: 'application/json', payload: '"just a string"' },
     { label: 'multipart without boundary', contentType: 'multipart/form-data', payload: 'x' },
     { label: 'text/plain', contentType: 'text/plain', payload: 'hello' },
+    { label: 'truncated multipart', contentType: 'multipart/form-data; boundary=b', payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="../../a.png"\r\nContent-Type: image/png\r\n\r\n\u0089PNG' },
+    { label: 'multipart with a NUL field', contentType: 'multipart/form-data; boundary=b', payload: '--b\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi\u0000there\r\n--b--\r\n' },
+    { label: 'JSON in another charset', contentType: 'application/json; charset=utf-16', payload: '{"name":"x"}' },
+    { label: 'form-encoded', contentType: 'application/x-www-form-urlencoded', payload: 'name=%00&email=a' },
   ];
 }
 

@@ -30,6 +30,10 @@ export function fromPostgresError(error: unknown): AppError | undefined {
     case '22008': // datetime field overflow
     case '22003': // numeric out of range
     case '22001': // string too long
+    case '22021': // character not in repertoire (a NUL byte that got past the input boundary)
+    case '22P05': // untranslatable character
+    case '2201X': // invalid row count in result offset clause
+    case '2201W': // invalid row count in limit clause
       return errors.invalidFormat();
     default:
       return undefined;

@@ -29,6 +29,8 @@ function fromValidation(error: FastifyError, request: FastifyRequest): AppError 
   return errors.validation(fieldErrors, message);
 }
 
+const MULTIPART_STREAM_ERROR = /^(?:Unexpected end of (?:multipart data|form)|Malformed part header|Part terminated early|Multipart: Boundary not found)/;
+
 /** Maps anything thrown by a route to an AppError; unknown failures become a logged 500. */
 export function toAppError(error: FastifyError, request: FastifyRequest, app: FastifyInstance): AppError {
   if (error instanceof AppError) return error;
@@ -46,6 +48,8 @@ export function toAppError(error: FastifyError, request: FastifyRequest, app: Fa
       return errors.badRequest('The request body is not valid JSON.');
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return errors.badRequest('The request body is not valid JSON.');
+  // The multipart reader (busboy) fails a truncated or garbled body with plain errors, mid-stream.
+  if (MULTIPART_STREAM_ERROR.test(error.message)) return errors.badRequest('The multipart body is malformed or ends too early.');
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(error.statusCode, 'http_error', error.message);
   }
