@@ -92,12 +92,17 @@ export const PersonIdParams = Type.Object({ person_id: Type.String() });
 export const SuccessResponse = Type.Object({ success: Type.Literal(true) });
 
 export const ResetPasswordRequestBody = Type.Object({ email: Type.String() }, open);
+export type ResetPasswordRequestBody = Static<typeof ResetPasswordRequestBody>;
 export const ResetPasswordRequestResponse = Type.Object({ success: Type.Literal('Reset token sent') });
 
 export const ResetPasswordBody = Type.Object(
   { email: Type.String(), token: Type.String(), password: Type.String(), password2: Type.String() },
   open,
 );
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+/** `GET actions/persons/<id>/invite`: Zou's answer once the invitation is handed to the mailer. */
+export const InvitationResponse = Type.Object({ success: Type.Literal(true), message: Type.Literal('Email sent') });
 
 /** Zou's `{error: true, message}` envelope (§3.7). */
 export const ErrorResponse = Type.Object(

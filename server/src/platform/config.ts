@@ -44,6 +44,20 @@ export interface Config {
    * log key on that address. (A hop count is refused: Fastify cannot check the peer with it and ignores it.)
    */
   trustProxy: boolean | string[];
+  /** Outgoing mail (password reset, invitations); see MailConfig. */
+  mail: MailConfig;
+}
+
+/**
+ * RUSHES_SMTP_URL, RUSHES_MAIL_FROM, RUSHES_PUBLIC_URL. Without an SMTP URL nothing is sent (the server
+ * logs a warning). Links in mails are built only from RUSHES_PUBLIC_URL, never from the request's Host
+ * header, which a client chooses (host-header injection would put an attacker's site in a reset link).
+ */
+export interface MailConfig {
+  smtpUrl: string | undefined;
+  from: string;
+  /** The web app's address, e.g. https://rushes.studio.example (no trailing slash). */
+  publicUrl: string | undefined;
 }
 
 export interface S3Config {
@@ -98,6 +112,22 @@ export function trustProxyFromEnv(raw: string | undefined): boolean | string[] {
   return addresses;
 }
 
+/** Reads the mail settings, refusing URLs that could never work (a typo should fail at start-up). */
+export function mailFromEnv(env: NodeJS.ProcessEnv): MailConfig {
+  const smtpUrl = env.RUSHES_SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new Error('RUSHES_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
+  let publicUrl = env.RUSHES_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl) {
+    const parsed = URL.canParse(publicUrl) ? new URL(publicUrl) : undefined;
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash) {
+      throw new Error(`RUSHES_PUBLIC_URL must be the web app's http(s) address, got "${publicUrl}"`);
+    }
+    publicUrl = `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+  }
+  const host = publicUrl ? new URL(publicUrl).hostname : 'localhost';
+  return { smtpUrl, from: env.RUSHES_MAIL_FROM?.trim() || `Rushes <no-reply@${host}>`, publicUrl };
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -140,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
     trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),
+    mail: mailFromEnv(env),
   };
 }

@@ -10,6 +10,7 @@ import { TokenService } from './auth/token-service.ts';
 import { EventBus } from './events/event-bus.ts';
 import { createStorage } from './storage/index.ts';
 import { JobQueue } from './jobs/index.ts';
+import { Mailer } from './mail/index.ts';
 import { buildApp, type App } from './http/app.ts';
 import { ensureInitialAdmin } from '../modules/persons/admin-bootstrap.service.ts';
 import type { AppDeps } from './http/types.ts';
@@ -44,7 +45,8 @@ export async function createDeps(config: Config, handle: DatabaseHandle): Promis
     pollIntervalMs: config.jobPollIntervalMs,
     log: config.logLevel === 'silent' ? () => undefined : (line) => console.warn(line),
   });
-  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus(), storage: createStorage(config), jobs };
+  const mailer = new Mailer(config.mail, config.logLevel === 'silent' ? () => undefined : (line) => console.warn(line));
+  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus(), storage: createStorage(config), jobs, mailer };
 }
 
 /**

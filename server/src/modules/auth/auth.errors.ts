@@ -30,6 +30,15 @@ export const authErrors = {
       | 'Wrong or expired token.',
   ) => new AppError(400, 'password_rejected', message),
   botPassword: () => new AppError(400, 'bot_password', 'Bots have no password: use their API token.'),
+  /** Only active people with an email can be sent an invitation to set their password. */
+  inviteRefused: (message: 'Inactive people cannot be invited.' | 'This person has no email address.') =>
+    new AppError(400, 'invite_refused', message),
+  /** Per client address; counted for known and unknown emails alike, so it tells nothing about accounts. */
+  tooManyResetRequests: (retryAfterSeconds: number) =>
+    errors.tooManyRequests(retryAfterSeconds, {
+      error: true,
+      message: `Too many password reset requests, retry in ${retryAfterSeconds} seconds.`,
+    }),
   /** Same answer as the authenticate hook gives a deactivated person's access token. */
   sessionOfInactiveUser: () => new AppError(401, 'inactive', 'User is unactive, he cannot log in.'),
   /** Schema failures on login, in Zou's exact envelope (`message: "Validation error."`, field list). */

@@ -8,7 +8,8 @@ import {
   SuccessResponse,
 } from '../../../../packages/contracts/src/auth.schema.ts';
 import { actorOf } from '../../platform/auth/authenticate.ts';
-import { changeOwnPassword, requestPasswordReset, resetPasswordWithToken } from './password.service.ts';
+import { requestPasswordReset, resetPasswordWithToken } from './password-reset.service.ts';
+import { changeOwnPassword } from './password.service.ts';
 
 const tags = ['auth'];
 
@@ -29,15 +30,24 @@ export const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public' },
     schema: {
       tags, summary: 'Ask for a password reset email (always answers the same)', security: [],
-      body: ResetPasswordRequestBody, response: { 200: ResetPasswordRequestResponse },
+      body: ResetPasswordRequestBody, response: { 200: ResetPasswordRequestResponse, 429: ErrorResponse },
     },
-  }, async () => requestPasswordReset());
+  }, async (request) => {
+    await requestPasswordReset(app.deps, request.body, { ip: request.ip });
+    return { success: 'Reset token sent' as const };
+  });
 
   app.put('/auth/reset-password', {
     config: { access: 'public' },
     schema: {
-      tags, summary: 'Set a new password with an emailed reset token (not available yet)', security: [],
+      tags, summary: 'Set a new password with an emailed reset or invitation token; all sessions end', security: [],
       body: ResetPasswordBody, response: { 200: SuccessResponse, 400: ErrorResponse },
     },
-  }, async () => resetPasswordWithToken());
+  }, async (request) => {
+    await resetPasswordWithToken(app.deps, request.body);
+    return { success: true as const };
+  });
+
+  // Mails still being prepared or sent finish before the database closes under them.
+  app.addHook('onClose', async () => app.deps.mailer.close());
 };

@@ -4,13 +4,13 @@ import { hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { authErrors } from './auth.errors.ts';
-import { countLoginFailure, findPersonById, setPasswordHash } from './auth.repository.ts';
+import { countLoginFailure, findPersonById, setPasswordHash, type PersonRow } from './auth.repository.ts';
 import { blockedFor, recordFailedAttempt, throttleKeys } from './login-throttle.service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Zou checks the confirmation, then the length (§1.5). Length counts characters, not bytes. */
-function checkNewPassword(deps: AppDeps, password: string, confirmation: string): void {
+export function checkNewPassword(deps: AppDeps, password: string, confirmation: string): void {
   if (password !== confirmation) throw authErrors.passwordRejected("Confirmation password doesn't match.");
   if ([...password].length < deps.config.minPasswordLength) throw authErrors.passwordRejected('Password is too short.');
 }
@@ -42,31 +42,27 @@ export async function changeOwnPassword(deps: AppDeps, actor: Actor, input: Chan
 }
 
 /**
- * `POST actions/persons/<id>/change-password`: an admin sets someone's password. Bots have none.
- * All the target's sessions end, so whoever knew the old password is signed out everywhere.
+ * The person an admin acts on in `actions/persons/<id>/...`: 403 for non-admins, 404 for unknown or
+ * malformed ids, 400 for bots (they have no password).
  */
-export async function setPersonPassword(deps: AppDeps, actor: Actor, personId: string, input: SetPasswordBody): Promise<void> {
+export async function personManagedByAdmin(deps: AppDeps, actor: Actor, personId: string): Promise<PersonRow> {
   if (!isAdmin(actor)) throw errors.forbidden();
   const person = UUID.test(personId) ? await findPersonById(deps.db, personId) : undefined;
   if (!person) throw errors.notFound();
   if (person.is_bot) throw authErrors.botPassword();
+  return person;
+}
+
+/**
+ * `POST actions/persons/<id>/change-password`: an admin sets someone's password. Bots have none.
+ * All the target's sessions end, so whoever knew the old password is signed out everywhere.
+ */
+export async function setPersonPassword(deps: AppDeps, actor: Actor, personId: string, input: SetPasswordBody): Promise<void> {
+  await personManagedByAdmin(deps, actor, personId);
   checkNewPassword(deps, input.password, input.password_2);
   const newHash = await hashPassword(input.password);
   await deps.db.transaction().execute(async (tx) => {
     await setPasswordHash(tx, personId, newHash);
     await deps.tokens.revokeAllSessions(personId, { executor: tx });
   });
-}
-
-/**
- * `POST auth/reset-password`: no mail transport is configured yet, so nothing is sent. The answer is
- * the same whether or not the email exists (no account enumeration).
- */
-export function requestPasswordReset(): { success: 'Reset token sent' } {
-  return { success: 'Reset token sent' };
-}
-
-/** `PUT auth/reset-password`: no reset token is ever issued (see above), so none can match. */
-export function resetPasswordWithToken(): never {
-  throw authErrors.passwordRejected('Wrong or expired token.');
 }

@@ -395,6 +395,14 @@ export interface OutputType {
   updated_at: Generated<string>;
 }
 
+export interface PasswordToken {
+  created_at: Generated<string>;
+  expires_at: string;
+  kind: string;
+  person_id: string;
+  token_hash: string;
+}
+
 export interface Person {
   active: Generated<boolean>;
   archived: Generated<boolean>;
@@ -854,6 +862,7 @@ export interface DB {
   organization_member: OrganizationMember;
   output_file: OutputFile;
   output_type: OutputType;
+  password_token: PasswordToken;
   person: Person;
   preview_file: PreviewFile;
   project: Project;

@@ -5,6 +5,7 @@ import type { TokenService } from '../auth/token-service.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Storage } from '../storage/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
+import type { Mailer } from '../mail/index.ts';
 
 /** What every route module gets: configuration and the shared services. */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   storage: Storage;
   /** Durable background jobs; the worker runs in `rushes serve` and, on demand, in tests. */
   jobs: JobQueue;
+  /** Outgoing mail (RUSHES_SMTP_URL) and the background work that prepares it. */
+  mailer: Mailer;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { Mailer, escapeHtml, type MailLog, type MailMessage } from './mailer.ts';
