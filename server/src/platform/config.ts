@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { oidcFromEnv, type OidcConfig } from './oidc-config.ts';
 
 /** Runtime configuration, read once from the environment. */
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
    * log key on that address. (A hop count is refused: Fastify cannot check the peer with it and ignores it.)
    */
   trustProxy: boolean | string[];
+  /** OpenID Connect single sign-on (RUSHES_OIDC_*); undefined when not configured. */
+  oidc: OidcConfig | undefined;
   /** Outgoing mail (password reset, invitations); see MailConfig. */
   mail: MailConfig;
 }
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
     trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),
+    oidc: oidcFromEnv(env),
     mail: mailFromEnv(env),
   };
 }

@@ -325,6 +325,15 @@ export interface Notification {
   updated_at: Generated<string>;
 }
 
+export interface OidcLoginState {
+  code_verifier: string;
+  created_at: Generated<string>;
+  expires_at: string;
+  next_path: Generated<string>;
+  nonce: string;
+  state_hash: string;
+}
+
 export interface Organisation {
   chat_token_discord: Generated<string>;
   chat_token_slack: Generated<string>;
@@ -449,6 +458,17 @@ export interface Person {
   totp_enabled: Generated<boolean>;
   updated_at: Generated<string>;
   use_12_hour_clock: Generated<boolean>;
+}
+
+export interface PersonOidcIdentity {
+  created_at: Generated<string>;
+  id: Generated<string>;
+  issuer: string;
+  last_email: string | null;
+  last_login_at: Generated<string>;
+  person_id: string;
+  subject: string;
+  updated_at: Generated<string>;
 }
 
 export interface PreviewFile {
@@ -857,6 +877,7 @@ export interface DB {
   milestone: Milestone;
   news: News;
   notification: Notification;
+  oidc_login_state: OidcLoginState;
   organisation: Organisation;
   organization: Organization;
   organization_member: OrganizationMember;
@@ -864,6 +885,7 @@ export interface DB {
   output_type: OutputType;
   password_token: PasswordToken;
   person: Person;
+  person_oidc_identity: PersonOidcIdentity;
   preview_file: PreviewFile;
   project: Project;
   project_asset_type_link: ProjectAssetTypeLink;
