@@ -14,6 +14,10 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('@/features/auth/views/LoginView.vue'), meta: { public: true, title: 'Log in' } },
+    { path: '/forgot-password', name: 'forgot-password', component: () => import('@/features/auth/views/ForgotPasswordView.vue'), meta: { public: true, title: 'Forgot password' } },
+    // The pages the e-mailed links open (the server builds them on RUSHES_PUBLIC_URL).
+    { path: '/reset-password', name: 'reset-password', component: () => import('@/features/auth/views/SetPasswordView.vue'), props: { kind: 'reset' }, meta: { public: true, title: 'New password' } },
+    { path: '/invitation', name: 'invitation', component: () => import('@/features/auth/views/SetPasswordView.vue'), props: { kind: 'invitation' }, meta: { public: true, title: 'Set your password' } },
     {
       path: '/',
       component: () => import('@/features/shell/components/AppShell.vue'),

@@ -15,6 +15,10 @@ export interface NewPerson {
 
 export const createPerson = (person: NewPerson) => http.post<Person>('/data/persons', person);
 
+/** Mails the person a link to set their password (admins; not bots or deactivated accounts). */
+export const invitePerson = (personId: string) =>
+  http.get<{ success: true; message: string }>(`/actions/persons/${encodeURIComponent(personId)}/invite`);
+
 /** Role, activation and departments (admins). */
 export const updatePerson = (personId: string, changes: Partial<Pick<Person, 'role' | 'active'>> & { departments?: string[] }) =>
   http.put<Person>(`/data/persons/${encodeURIComponent(personId)}`, changes);

@@ -73,6 +73,9 @@ export const usePeopleStore = defineStore('people', () => {
 
   const create = (person: api.NewPerson) => change('new', () => api.createPerson(person), refreshPersons, `${person.first_name} ${person.last_name} can now log in.`);
   const update = (personId: string, changes: Parameters<typeof api.updatePerson>[1]) => change(personId, () => api.updatePerson(personId, changes), refreshPersons);
+  /** Nothing to reload: an invitation changes no person field. */
+  const invite = (person: Pick<Person, 'id' | 'email' | 'full_name'>) =>
+    change(`invite:${person.id}`, () => api.invitePerson(person.id), async () => undefined, `Invitation sent to ${person.email ?? person.full_name}.`);
 
   const teamAfter = (projectId: string) => async () => {
     team.value = await api.fetchTeam(projectId);
@@ -89,5 +92,5 @@ export const usePeopleStore = defineStore('people', () => {
     error.value = null;
   }
 
-  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, addToTeam, setTeamRole, removeFromTeam, reset };
+  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, invite, addToTeam, setTeamRole, removeFromTeam, reset };
 });
