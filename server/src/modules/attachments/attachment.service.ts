@@ -10,7 +10,7 @@ import { attachmentKey, attachmentThumbnailKey } from '../../platform/storage/la
 import type { AttachmentFile } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskReader } from '../files/task-access.ts';
 import { storeThumbnail, UnreadableImageError } from '../previews/picture-variants.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { findAttachment, insertAttachments, listCommentAttachments, listOwnerAttachments, type AttachmentRow, type NewAttachment } from './attachment.repository.ts';
 
 /** Comment attachments (§6.1, §6.3): files stored beside a comment, read by whoever reads its task. */

@@ -12,7 +12,7 @@ import { criterionId, firstValue, parseEntityCriteria, type Criterion, type RawQ
 import { presentEntity, type AssetTypeView, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, getProjectEntityOfKind, listCastAssets, listEntities } from './entity.repository.ts';
 import { fullAsset } from './full-entity.repository.ts';
-import { isUuid } from './ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;

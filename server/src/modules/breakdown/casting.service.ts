@@ -26,7 +26,7 @@ import {
 } from './casting.repository.ts';
 import { findAssetType } from './entity-creation.repository.ts';
 import { findEntity, getEntityOfKind, lockEntity, type KindedEntity } from './entity.repository.ts';
-import { isUuid } from './ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;
 

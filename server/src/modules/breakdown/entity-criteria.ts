@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { errors } from '../../platform/errors/index.ts';
-import { isUuid } from './ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 
 /**
  * Query-string filters of the entity list routes (§3.2, §8.3): every key naming a filterable entity

@@ -11,7 +11,7 @@ import { criterionId, firstValue, parseEntityCriteria, type Criterion, type RawQ
 import { presentEntity, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, getProjectEntityOfKind, listEntities } from './entity.repository.ts';
 import { fullSequence } from './full-entity.repository.ts';
-import { isUuid } from './ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;
 

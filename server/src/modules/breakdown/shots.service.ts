@@ -13,7 +13,7 @@ import { criterionId, firstValue, parseEntityCriteria, type RawQuery } from './e
 import { ENTITY_COLUMNS, presentEntity, type EntityView } from './entity.presenter.ts';
 import { getEntityOfKind, getProjectEntityOfKind, listEntities, listNamedShots, listShotsOfEpisode } from './entity.repository.ts';
 import { fullShot } from './full-entity.repository.ts';
-import { isUuid } from './ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;

@@ -12,7 +12,7 @@ import { isProjectManager, isTaskActor, requireTaskStatusAccess } from '../tasks
 import { presentTaskStatus } from '../tasks/task.presenter.ts';
 import { applyCommentToTask } from '../tasks/task-recompute.service.ts';
 import { findTaskContext, findTaskContexts, findTaskStatus, lockTasks, type TaskContext } from '../tasks/task.repository.ts';
-import { isUuid, uuidOr404 } from '../tasks/uuid.ts';
+import { isUuid, uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentCommentWithRelations } from './comment.presenter.ts';
 import {
   findAuthor,

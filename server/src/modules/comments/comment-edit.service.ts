@@ -11,7 +11,7 @@ import type { CommentRow, CommentUpdateBody } from '../../../../packages/contrac
 import { isProjectManager, isTaskActor, requireTaskStatusAccess } from '../tasks/task.policy.ts';
 import { recomputeTask } from '../tasks/task-recompute.service.ts';
 import { findTaskContext, findTaskStatus, lockTasks, type TaskContext } from '../tasks/task.repository.ts';
-import { isUuid } from '../tasks/uuid.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { presentComment } from './comment.presenter.ts';
 import { deleteCommentCascade, findComment, findMentionables, setMentions, updateCommentRow } from './comment.repository.ts';
 import { renotifyMentions } from './comment-notify.service.ts';

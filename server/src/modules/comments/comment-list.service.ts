@@ -7,7 +7,7 @@ import type { CommentWithRelations, TaskComment } from '../../../../packages/con
 import { presentPersonMinimal } from '../persons/person.presenter.ts';
 import { requireTaskAccess } from '../tasks/task.policy.ts';
 import { findTaskContext } from '../tasks/task.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentComment, presentCommentWithRelations } from './comment.presenter.ts';
 import { findComment, findCommentRelations, findProjectRetakeSettings, toggleAcknowledgement } from './comment.repository.ts';
 import { findTaskComments, type TaskCommentRow } from './comment-list.repository.ts';

@@ -7,7 +7,7 @@ import type { CommentWithRelations } from '../../../../packages/contracts/src/co
 import { requireTaskAccess } from '../tasks/task.policy.ts';
 import { recomputeTask } from '../tasks/task-recompute.service.ts';
 import { findTaskContext, lockTasks } from '../tasks/task.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentCommentWithRelations } from './comment.presenter.ts';
 import { findComment, findCommentRelations, hasPreview, moveCommentRow } from './comment.repository.ts';
 import { notifyAboutComment } from './comment-notify.service.ts';

@@ -8,7 +8,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { CommentRow } from '../../../../packages/contracts/src/comments.schema.ts';
 import { isTaskActor } from '../tasks/task.policy.ts';
 import { findTaskContext } from '../tasks/task.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentComment } from './comment.presenter.ts';
 import { findAuthor, findComment, findMentionables, isMentionedOnTask, updateCommentRow } from './comment.repository.ts';
 import { findDepartmentMentions, findPersonMentions } from './mentions.ts';

@@ -64,5 +64,3 @@ export function writableColumn(def: Collection, name: string): Column | undefine
 /** Whether the table has a project_id column (immutable through PUT on every model, §8.9). */
 export const hasProjectColumn = (def: Collection) => columnsOf(def).some((column) => column.column === 'project_id');
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/errors/index.ts';
-import { columnByName, isUuid, type Column } from './crud-columns.ts';
+import { columnByName, type Column } from './crud-columns.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { parseFilterJson, parseFilterScalar } from './crud-filter-values.ts';
 import type { Collection, Relation } from './crud.types.ts';
 

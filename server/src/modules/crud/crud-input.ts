@@ -1,5 +1,6 @@
 import { errors } from '../../platform/errors/index.ts';
-import { columnByName, hasProjectColumn, isUuid, writableColumn } from './crud-columns.ts';
+import { columnByName, hasProjectColumn, writableColumn } from './crud-columns.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import type { Collection, Row } from './crud.types.ts';
 
 /** Keys clients may send but never choose (§3.3, §3.5). */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { isUuid } from '../breakdown/ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import {
   breakdownRowsQuery,
   findDescriptorColumns,

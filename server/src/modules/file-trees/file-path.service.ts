@@ -4,7 +4,7 @@ import { requireEntityAccess, requireProjectMember } from '../../platform/auth/p
 import type { Executor } from '../../platform/db/database.ts';
 import type { OutputType, Software } from '../../platform/db/schema.ts';
 import { AppError, errors } from '../../platform/errors/index.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import {
   findEntityPathRow,
   findOutputType,

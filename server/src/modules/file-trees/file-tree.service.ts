@@ -6,7 +6,7 @@ import { errors } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { GuessFromPathBody, PathGuess } from '../../../../packages/contracts/src/files.schema.ts';
 import { presentProject, type ProjectView } from '../projects/project.presenter.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { loadBundledTree } from './file-tree.bundled.ts';
 import { applyStyle, MalformedFileTreeError, modeOf, rootPath } from './file-tree.render.ts';
 import {

@@ -14,7 +14,7 @@ import type {
   OutputType,
 } from '../../../../packages/contracts/src/files.schema.ts';
 import { loadEntityPathRow, outputTypeOr404, renderOutputPath, taskTypeOr404, withTreeErrors } from '../file-trees/file-path.service.ts';
-import { isUuid, uuidOr404 } from '../tasks/uuid.ts';
+import { isUuid, uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentOutputFile, presentOutputType } from './file.presenter.ts';
 import {
   defaultFileStatus,

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
 import { isTaskActor, requireTaskAccess } from '../tasks/task.policy.ts';
 import { findTaskContext, type TaskContext } from '../tasks/task.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 
 /**
  * The two task checks of the file routes (§5.2): "task access" to read a task's files, "task actor"

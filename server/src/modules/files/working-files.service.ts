@@ -11,7 +11,7 @@ import { workingFileKey } from '../../platform/storage/layout.ts';
 import type { NewWorkingFileBody, WorkingFile, WorkingFileFilters, WorkingFilePathBody } from '../../../../packages/contracts/src/files.schema.ts';
 import { loadEntityPathRow, loadTaskPathRow, renderWorkingPath, softwareOr404, withTreeErrors } from '../file-trees/file-path.service.ts';
 import { getOrCreateSoftware } from '../file-trees/file-tree.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentWorkingFile } from './file.presenter.ts';
 import { findPersonId } from './output-file.repository.ts';
 import { requireTaskActor, requireTaskReader } from './task-access.ts';

@@ -5,7 +5,7 @@ import { errors } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { PreviewFile, UpdateAnnotationsBody } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskReader } from '../files/task-access.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentPreviewFile } from './preview.presenter.ts';
 import { findPreview, setPreviewAnnotations } from './preview.repository.ts';
 

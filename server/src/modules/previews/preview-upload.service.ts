@@ -10,7 +10,7 @@ import { previewKeys } from '../../platform/storage/layout.ts';
 import type { PreviewFile } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskActor } from '../files/task-access.ts';
 import { hasImageMagic } from '../media/image-probe.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { ffmpegAvailable, hasMovieMagic } from './movie-tools.ts';
 import { MOVIE_QUEUE } from './movie-normalize.job.ts';
 import { storePreviewPictures, UnreadableImageError } from './picture-variants.ts';

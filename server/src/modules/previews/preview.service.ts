@@ -10,7 +10,7 @@ import { entityKindOf, eventKindOf } from '../breakdown/entity-kind.ts';
 import { presentEntity, type EntityView } from '../breakdown/entity.presenter.ts';
 import { requireTaskActor, requireTaskReader } from '../files/task-access.ts';
 import { findTaskContext } from '../tasks/task.repository.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { presentPreviewFile } from './preview.presenter.ts';
 import {
   attachPreviewToComment,

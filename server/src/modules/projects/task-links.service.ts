@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { isUuid } from '../breakdown/ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import {
   reorderTaskStatusLinks,
   reorderTaskTypeLinks,

@@ -12,7 +12,7 @@ import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { presentPerson, presentPersonMinimal } from '../persons/person.presenter.ts';
-import { isUuid } from '../breakdown/ids.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { presentProject, type ProjectView } from './project.presenter.ts';
 import { getProjectRecord } from './project.repository.ts';
 import { addTeamMember, listTeam, personExists, removeTeamMember, setTeamRole } from './team.repository.ts';

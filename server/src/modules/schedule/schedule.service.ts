@@ -9,7 +9,7 @@ import type {
   TimelineQuery,
   TimelineTask,
 } from '../../../../packages/contracts/src/schedule.schema.ts';
-import { isUuid } from '../time-spents/dates.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { listScheduleRisks } from './schedule-risks.repository.ts';
 import { loadTimeline } from './timeline.repository.ts';
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { projectAccess } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { studioErrors } from './studio-http.ts';
 
 /**
@@ -9,8 +10,6 @@ import { studioErrors } from './studio-http.ts';
  * call needs membership of the project's team (admins always pass).
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** `require_coordinator_or_admin`: decided on the global role, before any object is looked up. */
 export function requireCoordinator(actor: Actor): void {

@@ -2,7 +2,8 @@ import { BULK_MAX_TASKS, type TaskStatusInfo } from '../../../../packages/contra
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
-import { isUuid, requireCoordinator, requireTeamOfExistingProject } from './studio-access.policy.ts';
+import { requireCoordinator, requireTeamOfExistingProject } from './studio-access.policy.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { detailError, studioErrors } from './studio-http.ts';
 import * as repo from './studio-tasks.repository.ts';
 import type { EntityRow, StudioKind, StudioTaskRow, TaskTypeRow } from './studio-tasks.repository.ts';

@@ -1,7 +1,8 @@
 import type { TaskAuditEntry } from '../../../../packages/contracts/src/studio-tasks.schema.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { isUuid, requireTeamOfExistingProject } from './studio-access.policy.ts';
+import { requireTeamOfExistingProject } from './studio-access.policy.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { studioErrors } from './studio-http.ts';
 import { findTaskProjectId, taskAuditRows } from './task-audit.repository.ts';
 

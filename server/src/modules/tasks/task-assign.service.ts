@@ -17,7 +17,7 @@ import {
   removeAssignations,
   setAssigner,
 } from './task-assign.repository.ts';
-import { isUuid, uuidOr404 } from './uuid.ts';
+import { isUuid, uuidOr404 } from '../../platform/http/uuid.ts';
 
 const ASSIGNEE_MISSING = "Assignee doesn't exist in database.";
 /** Zou answers this one with a string `error` and no `message` (§3.7). */

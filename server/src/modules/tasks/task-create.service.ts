@@ -19,7 +19,7 @@ import {
   insertTasksSkippingExisting,
   type EntityForTasks,
 } from './task-create.repository.ts';
-import { isUuid, uuidOr404 } from './uuid.ts';
+import { isUuid, uuidOr404 } from '../../platform/http/uuid.ts';
 
 function presentCreated(task: Selectable<Task>, status: Selectable<TaskStatus>, taskType: Selectable<TaskType>): CreatedTaskRow {
   return {

@@ -12,7 +12,7 @@ import { findFullTask } from './task-full.repository.ts';
 import { isProjectManager } from './task.policy.ts';
 import { presentProject, type ProjectRecord } from '../projects/project.presenter.ts';
 import { presentTask, presentTaskStatus, presentTaskType } from './task.presenter.ts';
-import { uuidOr404 } from './uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 
 const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+$/;
 

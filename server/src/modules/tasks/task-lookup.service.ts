@@ -15,7 +15,7 @@ import {
   type EntityRef,
   type TaskScope,
 } from './task-lookup.repository.ts';
-import { uuidOr404 } from './uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 
 /** Task lookups of §4.6: team members read, vendors only see the tasks they are assigned to. */
 

@@ -12,7 +12,7 @@ import { avatarKey, stagingKey, type AvatarOwner } from '../../platform/storage/
 import type { ThumbnailPath } from '../../../../packages/contracts/src/previews.schema.ts';
 import { hasImageMagic } from '../media/image-probe.ts';
 import { storeAvatar, UnreadableImageError } from '../previews/picture-variants.ts';
-import { uuidOr404 } from '../tasks/uuid.ts';
+import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { findAvatarOwner, setHasAvatar } from './thumbnail.repository.ts';
 
 /**

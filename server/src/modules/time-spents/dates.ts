@@ -7,9 +7,6 @@ export interface DateInterval {
 }
 
 const DAY_MS = 86_400_000;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID_PATTERN.test(value);
 
 export const wrongDateFormat = () => errors.badRequest('Wrong date format.');
 

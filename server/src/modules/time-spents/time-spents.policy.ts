@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/errors/index.ts';
 import { projectAccess, requireEntityAccess, requireProjectMember } from '../../platform/auth/permissions.ts';
-import { isUuid } from './dates.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 
 /** What the time-spent rules need to know about a task. */
 export interface TaskRef {

@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import type { NotificationRecord, NotificationsQuery } from '../../../../packages/contracts/src/user.schema.ts';
-import { isUuid } from '../time-spents/dates.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import * as repo from './notifications.repository.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
-import { isUuid } from '../time-spents/dates.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import * as scope from './user-scope.repository.ts';
 import type { ScopedKind } from './user-scope.repository.ts';
 

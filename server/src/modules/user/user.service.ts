@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
-import { isUuid } from '../time-spents/dates.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { loadPersons, loadReferenceData } from './context.repository.ts';
 import { listOpenProjects } from './open-projects.repository.ts';
 import { listPersonTasks, type TodoRow } from './todo.repository.ts';

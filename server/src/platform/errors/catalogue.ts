@@ -5,6 +5,7 @@ const NOT_FOUND_TEXT =
   '404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.';
 const FORBIDDEN_TEXT =
   "You don't have the permission to access the requested resource. It is either read-protected or not understood by the server.";
+const TWO_FACTOR_SETUP_TEXT = 'Two-factor authentication setup is required. Please configure 2FA before accessing the API.';
 const METHOD_NOT_ALLOWED_TEXT = '405 Method Not Allowed: The method is not allowed for the requested URL.';
 
 /** The error catalogue: one constructor per failure, so codes, statuses and texts stay consistent. */
@@ -36,6 +37,14 @@ export const errors = {
   tokenRevoked: () => new AppError(401, 'token_revoked', 'Token has been revoked', { body: { msg: 'Token has been revoked' } }),
   invalidToken: (message: string) => new AppError(422, 'invalid_token', message, { body: { msg: message } }),
   forbidden: (message = FORBIDDEN_TEXT) => new AppError(403, 'forbidden', message),
+  /** A browser page of another site sent a write with the session cookies, or a login (CSRF). */
+  crossSiteRequest: () =>
+    new AppError(403, 'cross_site_request', 'Cross-site request refused: it comes from a page whose origin is not allowed to use this server.'),
+  /** §1.5: 2FA is enforced and the caller has none yet; only the 2FA and session routes answer. */
+  twoFactorSetupRequired: () =>
+    new AppError(403, 'two_factor_setup_required', TWO_FACTOR_SETUP_TEXT, {
+      body: { error: true, two_factor_authentication_required: true, message: TWO_FACTOR_SETUP_TEXT },
+    }),
   notFound: (message = NOT_FOUND_TEXT) => new AppError(404, 'not_found', message),
   methodNotAllowed: () => new AppError(405, 'method_not_allowed', METHOD_NOT_ALLOWED_TEXT),
   conflict: (message: string, extra: Record<string, unknown> = {}) =>

@@ -12,6 +12,7 @@ import { registerAuthentication } from '../auth/authenticate.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerInputBoundary } from './input-boundary.ts';
 import { registerNotFoundAndMethodNotAllowed } from './method-not-allowed.ts';
+import { registerOriginCheck } from './origin-check.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
 import { registerModules } from '../../modules/index.ts';
@@ -44,6 +45,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerInputBoundary(app);
   registerSecurityHeaders(app);
   await app.register(cookie);
+  // After the cookie parser (it tells a cookie session from a Bearer call), before any token check.
+  registerOriginCheck(app);
   registerAuthentication(app);
 
   await app.register(swagger, {

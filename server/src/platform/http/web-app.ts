@@ -6,9 +6,10 @@ import fastifyStatic from '@fastify/static';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 
+// No inline style: the web app's CSP (security-headers.ts) applies to this page too.
 const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rushes</title></head>
-<body style="font-family: system-ui, sans-serif; margin: 4rem;">
+<body>
 <h1>Rushes</h1>
 <p>The Rushes server is running. The API answers under <a href="/api/">/api/</a>;
 its documentation is at <a href="/api/docs">/api/docs</a>.</p>

@@ -26,7 +26,9 @@ export const persons: Collection = {
   // Nullable: gazu.person.new_person sends `"password": null` when none is given (no password set).
   writeOnly: { password: Nullable(Type.String({ description: 'Hashed on create; change it through the password routes.' })) },
   nonAdminFilterable: NON_ADMIN_FILTERS,
-  protectedOnUpdate: ['password', 'jti'],
+  // The 2FA flags mirror person_two_factor (auth/two-factor.service.ts): set through auth/totp only,
+  // so nobody can claim 2FA without a secret (and slip past enforcement) or switch it off without a code.
+  protectedOnUpdate: ['password', 'jti', 'totp_enabled', 'email_otp_enabled', 'fido_enabled', 'preferred_two_factor_authentication'],
   relations: { departments: { link: 'department_link', own: 'person_id', other: 'department_id', target: 'department' } },
   policy: { list: 'anyone', read: anyone, create: admin, update: owner('id'), delete: admin },
   present: (_base, row, view) => {

@@ -1,5 +1,5 @@
 import { TaskRow } from '../../../../../packages/contracts/src/models/index.ts';
-import { isUuid } from '../crud-columns.ts';
+import { isUuid } from '../../../platform/http/uuid.ts';
 import { all, any, manager, member, onlyFields, supervisor, taskDepartment, vendorAssigned } from '../crud.policy.ts';
 import { deleteTaskChildren, taskHasWork } from '../cascade.repository.ts';
 import { crudErrors } from '../crud.errors.ts';

@@ -1,4 +1,4 @@
-import { errors } from '../../platform/errors/index.ts';
+import { errors } from '../errors/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
