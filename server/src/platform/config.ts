@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { oidcFromEnv, type OidcConfig } from './oidc-config.ts';
+import { securityFromEnv, type SecurityConfig } from './security-config.ts';
 
 /** Runtime configuration, read once from the environment. */
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** OpenID Connect single sign-on (RUSHES_OIDC_*); undefined when not configured. */
   oidc: OidcConfig | undefined;
+  /** Secure cookies and the origins allowed to write with the session cookies (RUSHES_SECURE_COOKIES, RUSHES_ALLOWED_ORIGINS). */
+  security: SecurityConfig;
   /** Outgoing mail (password reset, invitations); see MailConfig. */
   mail: MailConfig;
 }
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
     trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),
     oidc: oidcFromEnv(env),
+    security: securityFromEnv(env),
     mail: mailFromEnv(env),
   };
 }

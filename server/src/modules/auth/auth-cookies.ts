@@ -15,10 +15,19 @@ export function isBrowser(request: FastifyRequest): boolean {
   return BROWSER_UA.test(request.headers['user-agent'] ?? '');
 }
 
+/**
+ * Secure when the browser reached us over HTTPS (RUSHES_SECURE_COOKIES=auto): request.protocol is
+ * "https" for TLS served by this process, and behind a TLS-terminating proxy when RUSHES_TRUST_PROXY
+ * trusts that proxy's X-Forwarded-Proto (an untrusted peer's header is ignored). A Secure cookie set
+ * over plain HTTP would never come back, so `auto` never guesses.
+ */
+export function secureCookies(request: FastifyRequest): boolean {
+  const setting = request.server.deps.config.security.secureCookies;
+  return setting === 'auto' ? request.protocol === 'https' : setting;
+}
+
 function baseOptions(request: FastifyRequest) {
-  // request.protocol is "https" only for TLS served by this process: trustProxy is off, so behind a
-  // TLS-terminating proxy X-Forwarded-Proto is ignored and cookies are sent without Secure.
-  return { httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' } as const;
+  return { httpOnly: true, sameSite: 'lax', secure: secureCookies(request) } as const;
 }
 
 /**

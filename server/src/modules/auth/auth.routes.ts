@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AuthenticatedResponse,
   ErrorResponse,
@@ -62,14 +63,21 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { refresh: true as const };
   });
 
-  app.get('/auth/logout', {
-    config: { access: 'person' },
-    schema: { tags, summary: 'End the session: its access and refresh tokens stop working', response: { 200: LogoutResponse } },
-  }, async (request, reply) => {
+  const endSession = async (request: FastifyRequest, reply: FastifyReply) => {
     await logout(app.deps, actorOf(request));
     if (isBrowser(request) || request.cookies[ACCESS_COOKIE]) clearSessionCookies(request, reply);
     return { logout: true as const };
-  });
+  };
+  // The web app's logout. Zou's GET stays for Gazu; with a cookie session it is refused from another
+  // site's page (origin-check.ts), so a link elsewhere cannot log a person out.
+  app.post('/auth/logout', {
+    config: { access: 'person' },
+    schema: { tags, summary: 'End the session: its access and refresh tokens stop working', response: { 200: LogoutResponse } },
+  }, endSession);
+  app.get('/auth/logout', {
+    config: { access: 'person', refuseCrossSite: true },
+    schema: { tags, summary: 'End the session (Zou\'s route, for Gazu; browsers use POST)', response: { 200: LogoutResponse } },
+  }, endSession);
 
   await app.register(passwordRoutes);
   await app.register(personPasswordRoutes);

@@ -36,6 +36,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Zou model name used in "'x' is an invalid keyword argument for <Model>" errors. */
     modelName?: string;
+    /**
+     * Checks the caller's origin on this GET as on a write (origin-check.ts): for a GET that changes
+     * state and must keep working for Zou's clients, such as `GET auth/logout`.
+     */
+    refuseCrossSite?: boolean;
   }
   interface FastifyInstance {
     deps: AppDeps;

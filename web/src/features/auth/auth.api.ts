@@ -7,4 +7,5 @@ export const login = (email: string, password: string) => http.post<LoginSuccess
 /** The signed-in person, or a 401 (after one silent refresh attempt) when there is no session. */
 export const fetchSession = () => http.get<AuthenticatedResponse>('/auth/authenticated');
 
-export const logout = () => http.get<{ logout: true }>('/auth/logout');
+/** A POST: the server refuses a cookie session's GET logout from other sites' pages, and a POST carries Origin. */
+export const logout = () => http.post<{ logout: true }>('/auth/logout');
