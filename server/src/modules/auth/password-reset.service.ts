@@ -13,6 +13,7 @@ import {
   clearAccountThrottle,
   consumePasswordToken,
   findActivePersonByEmail,
+  isLivePasswordToken,
   putPasswordToken,
   type MailablePerson,
   type PasswordTokenKind,
@@ -74,9 +75,12 @@ export async function invitePerson(deps: AppDeps, actor: Actor, personId: string
  */
 export async function resetPasswordWithToken(deps: AppDeps, input: ResetPasswordBody): Promise<void> {
   checkNewPassword(deps, input.password, input.password2);
+  const presented = { email: input.email, hash: sha256(input.token.trim()) };
+  if (!(await isLivePasswordToken(deps.db, presented))) throw authErrors.passwordRejected('Wrong or expired token.');
   const newHash = await hashPassword(input.password);
   await deps.db.transaction().execute(async (tx) => {
-    const spent = await consumePasswordToken(tx, { email: input.email, hash: sha256(input.token.trim()) });
+    // Spent here, not by the check above: of two requests racing with one token, one wins.
+    const spent = await consumePasswordToken(tx, presented);
     if (!spent) throw authErrors.passwordRejected('Wrong or expired token.');
     await setPasswordHash(tx, spent.personId, newHash);
     await deps.tokens.revokeAllSessions(spent.personId, { executor: tx });

@@ -138,6 +138,15 @@ describe('PUT /api/auth/reset-password', () => {
     expect(await loginStatus(person.email, NEW_PASSWORD)).toBe(200);
   });
 
+  it('lets exactly one of two concurrent requests spend a token', async () => {
+    const { person, token } = await personWithLink();
+    const passwords = ['first-passphrase', 'second-passphrase'];
+    const results = await Promise.all(passwords.map((password) => putReset({ email: person.email, token, password, password2: password })));
+    expect(results.map((res) => res.statusCode).sort()).toEqual([200, 400]);
+    const winner = passwords[results.findIndex((res) => res.statusCode === 200)]!;
+    expect(await loginStatus(person.email, winner)).toBe(200);
+  });
+
   it('refuses an expired token', async () => {
     const { person, token } = await personWithLink();
     await sql`UPDATE password_token SET expires_at = utc_now() - interval '1 minute' WHERE person_id = ${person.id}`.execute(ctx.db);

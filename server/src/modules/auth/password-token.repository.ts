@@ -36,6 +36,20 @@ export async function putPasswordToken(
 }
 
 /**
+ * Whether an unexpired token with this digest belongs to the active human account with this email: a
+ * cheap check made before hashing the new password, so that requests with made-up tokens cost the
+ * server no argon2 work.
+ */
+export async function isLivePasswordToken(db: Executor, input: { email: string; hash: string }): Promise<boolean> {
+  const result = await sql<{ live: boolean }>`
+    SELECT true AS live
+      FROM password_token t JOIN person p ON p.id = t.person_id
+     WHERE t.token_hash = ${input.hash} AND t.expires_at > utc_now()
+       AND lower(p.email) = ${input.email.trim().toLowerCase()} AND NOT p.is_bot AND p.active`.execute(db);
+  return result.rows.length > 0;
+}
+
+/**
  * Deletes and returns the unexpired token with this digest when it belongs to the active human account
  * with this email: a token is spent by the first request that presents it, even under concurrency.
  */
