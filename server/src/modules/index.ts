@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { systemRoutes } from './system/system.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { registerV1Modules } from './v1/index.ts';
 
 /**
  * Every API module, mounted under /api. A route lives in `modules/<domain>/<domain>.routes.ts`,
@@ -26,10 +27,5 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./imports/index.ts'));
   await app.register(import('./user/index.ts'));
   await app.register(import('./schedule/index.ts'));
-  await app.register(import('./organizations/organization.routes.ts'), { prefix: '/v1/organizations' });
-  await app.register(import('./subjects/subject.routes.ts'), { prefix: '/v1/subjects' });
-  await app.register(import('./shot-types/shot-type.routes.ts'), { prefix: '/v1/shot-types' });
-  await app.register(import('./background-presets/background-preset.routes.ts'), { prefix: '/v1/background-presets' });
-  await app.register(import('./media/media.routes.ts'), { prefix: '/v1/media' });
-  await app.register(import('./set-designs/set-design.routes.ts'), { prefix: '/v1/set-designs' });
+  await app.register(registerV1Modules, { prefix: '/v1' });
 };

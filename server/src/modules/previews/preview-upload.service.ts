@@ -9,7 +9,7 @@ import { downloadTo, withTempDir } from '../../platform/storage/local-copy.ts';
 import { previewKeys } from '../../platform/storage/layout.ts';
 import type { PreviewFile } from '../../../../packages/contracts/src/previews.schema.ts';
 import { requireTaskActor } from '../files/task-access.ts';
-import { hasImageMagic } from '../media/image-probe.ts';
+import { hasImageMagic } from '../v1/media/image-probe.ts';
 import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { ffmpegAvailable, hasMovieMagic } from './movie-tools.ts';
 import { MOVIE_QUEUE } from './movie-normalize.job.ts';

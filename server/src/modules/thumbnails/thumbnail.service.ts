@@ -10,7 +10,7 @@ import type { ReceivedFile } from '../../platform/http/uploads.ts';
 import { downloadTo, withTempDir } from '../../platform/storage/local-copy.ts';
 import { avatarKey, stagingKey, type AvatarOwner } from '../../platform/storage/layout.ts';
 import type { ThumbnailPath } from '../../../../packages/contracts/src/previews.schema.ts';
-import { hasImageMagic } from '../media/image-probe.ts';
+import { hasImageMagic } from '../v1/media/image-probe.ts';
 import { storeAvatar, UnreadableImageError } from '../previews/picture-variants.ts';
 import { uuidOr404 } from '../../platform/http/uuid.ts';
 import { findAvatarOwner, setHasAvatar } from './thumbnail.repository.ts';
