@@ -31,12 +31,29 @@ export async function startRushes(): Promise<RunningRushes> {
   return { context, baseUrl: `http://127.0.0.1:${port}`, close: () => context.close() };
 }
 
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/**
+ * A page of a fresh browser context. `errors` collects uncaught page errors; `cspViolations` every
+ * Content-Security-Policy violation of the page's documents (also printed, so that any browser test
+ * run shows what the policy blocked).
+ */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[]; cspViolations: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
+  const cspViolations: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
+  await page.exposeBinding('__rushesCspViolation', ({ frame }, text: string) => {
+    const violation = `${frame.url()}: ${text}`;
+    cspViolations.push(violation);
+    console.warn(`CSP violation: ${violation}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __rushesCspViolation(text: string): void }).__rushesCspViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}${event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : ''}`);
+    });
+  });
+  return { context, page, errors, cspViolations };
 }
 
 export async function login(page: Page, baseUrl: string, email: string, password: string, target = '/productions'): Promise<void> {
