@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import type { AppError } from '../../platform/errors/index.ts';
-import type { Rule } from './crud.policy.ts';
+import type { Rule } from './crud-rule.ts';
 
 export type Row = Record<string, unknown>;
 export type ColumnKind = 'uuid' | 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'json';

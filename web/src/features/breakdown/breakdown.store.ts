@@ -6,6 +6,8 @@ import { plural } from '@/lib/format';
 import type { TaskStatusInfo } from '@/lib/api-types';
 import { useProductionsStore, type EntityKind } from '@/features/productions/productions.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
+import { onStatusesReassigned } from '@/features/task-statuses/status-reassignments';
+import { onTaskChanged } from '@/features/tasks/task-sync';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { postComment } from '@/features/tasks/tasks.api';
 import * as api from './breakdown.api';
@@ -204,6 +206,11 @@ function setupEntityTableStore(kind: EntityKind) {
       error.value = null;
       loading.value = false;
     }
+
+    onTaskChanged(applyTask);
+    onStatusesReassigned((changedProject) => {
+      if (projectId.value === changedProject) void load(changedProject, { force: true });
+    });
 
     return { kind, projectId, rows, loading, error, version, load, setStatus, applyTask, taskAt, reset };
   };

@@ -6,7 +6,7 @@ import type { TodoRow } from '@/lib/api-types';
 import { useAuthStore } from '@/features/auth/auth.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import type { TaskCell } from '@/features/breakdown/breakdown-model';
-import { syncTask } from '@/features/tasks/task-sync';
+import { onTaskChanged, syncTask } from '@/features/tasks/task-sync';
 import * as api from './my-tasks.api';
 
 /** The artist's todo list, quick status changes and the time logged on a day. */
@@ -94,6 +94,8 @@ export const useMyTasksStore = defineStore('my-tasks', () => {
     dayMinutes.value = new Map();
     day.value = localDay();
   }
+
+  onTaskChanged(applyTask);
 
   return { tasks, loaded, loading, error, day, dayMinutes, logging, load, loadDay, setStatus, logTime, applyTask, reset };
 });

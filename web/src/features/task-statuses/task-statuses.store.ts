@@ -4,7 +4,7 @@ import type { AllTaskStatuses, CustomTaskStatus, TaskStatusMutationResult } from
 import { messageOf } from '@/lib/http';
 import { useProductionsStore } from '@/features/productions/productions.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
-import { useAssetsStore, useShotsStore } from '@/features/breakdown/breakdown.store';
+import { announceStatusesReassigned } from './status-reassignments';
 import * as api from './task-statuses.api';
 import { describeStatus, moveItem, statusOptions, type StatusOption } from './status-model';
 
@@ -75,9 +75,7 @@ export const useTaskStatusesStore = defineStore('task-statuses', () => {
     try {
       await settle(projectId, await api.deleteStatus(projectId, statusId, reassignTo));
       // Its tasks moved to another status: loaded tables of the production re-read them.
-      if (reassignTo) {
-        for (const table of [useShotsStore(), useAssetsStore()]) if (table.projectId === projectId) void table.load(projectId, { force: true });
-      }
+      if (reassignTo) announceStatusesReassigned(projectId);
       return 'deleted';
     } catch (error) {
       if ((error as { status?: number }).status === 409 && !reassignTo) return 'in-use';

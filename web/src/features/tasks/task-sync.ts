@@ -1,10 +1,20 @@
 import type { TaskCell } from '@/features/breakdown/breakdown-model';
-import { useAssetsStore, useShotsStore } from '@/features/breakdown/breakdown.store';
-import { useMyTasksStore } from '@/features/my-tasks/my-tasks.store';
 
-/** A task changed in one page: the other loaded lists show it too, without reloading. */
+/**
+ * A task changed in one page: every loaded list shows it too, without reloading. Stores that hold
+ * tasks subscribe when they are created; the page that made the change announces it here, so this
+ * module knows none of the stores (and no store imports another to reach it).
+ */
+type TaskListener = (taskId: string, patch: Partial<TaskCell>) => void;
+
+const listeners = new Set<TaskListener>();
+
+/** Calls `listener` for every task change announced from now on; returns the unsubscribe function. */
+export function onTaskChanged(listener: TaskListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function syncTask(taskId: string, patch: Partial<TaskCell>): void {
-  useShotsStore().applyTask(taskId, patch);
-  useAssetsStore().applyTask(taskId, patch);
-  useMyTasksStore().applyTask(taskId, patch);
+  for (const listener of listeners) listener(taskId, patch);
 }
