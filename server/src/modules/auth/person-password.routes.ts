@@ -23,6 +23,8 @@ export const personPasswordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/actions/persons/:person_id/invite', {
+    // A GET that mails (Zou's route): a link on another site must not make an admin's browser send invitations.
+    config: { refuseCrossSite: true },
     schema: {
       tags: ['auth'], summary: 'Mail a person a link to set their password (admin; not bots or inactive people)',
       params: PersonIdParams, response: { 200: InvitationResponse, 400: ErrorResponse },

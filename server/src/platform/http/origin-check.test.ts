@@ -19,8 +19,8 @@ interface Session {
 }
 
 /** A browser session: logged in from the web app's own page, so both cookies are set. */
-async function browserSession(ctx: TestContext): Promise<Session> {
-  const person = await createPerson(ctx);
+async function browserSession(ctx: TestContext, role: 'user' | 'admin' = 'user'): Promise<Session> {
+  const person = await createPerson(ctx, { role });
   const res = await ctx.app.inject({
     method: 'POST', url: '/api/auth/login', remoteAddress: freshIp(),
     headers: { 'user-agent': BROWSER_UA, origin: OWN, 'sec-fetch-site': 'same-origin' },
@@ -185,6 +185,26 @@ describe('logout', () => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(person.token) });
     expect(res.statusCode).toBe(200);
     expect((await ctx.app.inject({ url: '/api/auth/authenticated', headers: bearer(person.token) })).statusCode).toBe(401);
+  });
+});
+
+describe('GETs that change state', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(async () => ctx.close());
+
+  it("refuse an admin's cookie session from another site on GET actions/persons/<id>/invite (it mails), not from the app", async () => {
+    const admin = await browserSession(ctx, 'admin');
+    const invitee = await createPerson(ctx);
+    const invite = (headers: Record<string, string>) => ctx.app.inject({
+      url: `/api/actions/persons/${invitee.id}/invite`, cookies: admin.cookies, headers: { 'user-agent': BROWSER_UA, ...headers },
+    });
+    const forged = await invite({ 'sec-fetch-site': 'cross-site', referer: `${EVIL}/` });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json()).toEqual(CROSS_SITE);
+    expect((await invite({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
   });
 });
 
