@@ -44,6 +44,34 @@ describe('rushes seed --demo', () => {
     expect((todo.json() as unknown[]).length).toBeGreaterThan(10);
   });
 
+  it('puts every task type in a department, so the supervisor persona reviews their department', async () => {
+    const project = await ctx.db.selectFrom('project').select('id').where('name', '=', DEMO_PROJECT_NAME).executeTakeFirstOrThrow();
+    const types = await ctx.db
+      .selectFrom('task').innerJoin('task_type', 'task_type.id', 'task.task_type_id').leftJoin('department', 'department.id', 'task_type.department_id')
+      .select(['task_type.name as type', 'department.name as department']).distinct()
+      .where('task.project_id', '=', project.id).execute();
+    expect(types.length).toBeGreaterThan(5);
+    for (const type of types) expect(type.department, type.type).not.toBeNull();
+
+    const supervisor = await loginAs('supervisor@demo.rushes.local', 'demo-supervisor');
+    const animationTask = await ctx.db
+      .selectFrom('task').innerJoin('task_type', 'task_type.id', 'task.task_type_id')
+      .select('task.id').where('task.project_id', '=', project.id).where('task_type.name', '=', 'Animation').executeTakeFirstOrThrow();
+    const status = await ctx.db.selectFrom('task_status').select('id').where('system_key', '=', 'in_progress').executeTakeFirstOrThrow();
+    const comment = await ctx.app.inject({
+      method: 'POST', url: `/api/actions/tasks/${animationTask.id}/comment`, headers: supervisor, payload: { task_status_id: status.id, comment: 'Looks good, keep going.' },
+    });
+    expect(comment.statusCode, comment.body).toBe(201);
+  });
+
+  it('logs plausible time: no one works more than 8 hours a day', async () => {
+    const days = await ctx.db
+      .selectFrom('time_spent').select(['person_id', 'date', (eb) => eb.fn.sum<string>('duration').as('minutes')])
+      .groupBy(['person_id', 'date']).execute();
+    expect(days.length).toBeGreaterThan(10);
+    for (const day of days) expect(Number(day.minutes)).toBeLessThanOrEqual(8 * 60);
+  });
+
   it('leaves an existing demo production alone', async () => {
     const lines: string[] = [];
     const again = await runDemoSeed(ctx.db, { minPasswordLength: 8 }, (line) => lines.push(line));

@@ -54,6 +54,10 @@ const SHOT_TASK_TYPES = ['Layout', 'Animation', 'Lighting', 'Compositing'];
 const ASSET_TASK_TYPES = ['Modeling', 'Rigging', 'Texturing'];
 const ASSET_TYPES = ['Character', 'Prop', 'Set'];
 const DEPARTMENTS: Record<string, string> = { Animation: '#3B82F6', Lighting: '#F59E0B', Modeling: '#10B981', Compositing: '#9333EA' };
+const TASK_TYPE_DEPARTMENTS: Record<string, string> = {
+  Layout: 'Animation', Animation: 'Animation', Lighting: 'Lighting', Compositing: 'Compositing',
+  Modeling: 'Modeling', Rigging: 'Modeling', Texturing: 'Modeling',
+};
 const TASK_TYPE_COLORS = ['#7C3AED', '#2563EB', '#D97706', '#DB2777', '#059669', '#0891B2', '#65A30D', '#DC2626'];
 const ASSET_NAMES: Record<string, string[]> = {
   Character: ['Keeper', 'Mira', 'Old Tom', 'Gull', 'Fisherman', 'Ghost Sailor', 'Harbour Cat', 'Lantern Kid'],
@@ -73,25 +77,37 @@ async function idsByName(tx: Tx, query: ReturnType<typeof sql<{ id: string; name
   return (await query.execute(tx)).rows;
 }
 
-async function ensureTaskTypes(tx: Tx, names: string[], forEntity: 'Shot' | 'Asset', colorOffset: number) {
-  const colors = names.map((_, index) => TASK_TYPE_COLORS[(index + colorOffset) % TASK_TYPE_COLORS.length]);
-  await sql`
-    INSERT INTO task_type (name, short_name, color, for_entity, priority, department_id)
-    SELECT n.name, lower(left(n.name, 4)), n.color, ${forEntity}, n.ord, NULL
-      FROM unnest(${names}::text[], ${colors}::text[]) WITH ORDINALITY AS n(name, color, ord)
-    ON CONFLICT DO NOTHING`.execute(tx);
-  const rows = await idsByName(tx, sql<{ id: string; name: string }>`
-    SELECT DISTINCT ON (tt.name) tt.id, tt.name FROM task_type tt
-     WHERE tt.for_entity = ${forEntity} AND tt.name = ANY(${names}::text[])
-     ORDER BY tt.name, tt.department_id NULLS FIRST`);
-  return names.map((name) => rows.find((row) => row.name === name)!);
-}
-
-async function ensurePeople(tx: Tx, projectId: string): Promise<Map<string, string>> {
+async function ensureDepartments(tx: Tx): Promise<void> {
   await sql`
     INSERT INTO department (name, color)
     SELECT d.name, d.color FROM unnest(${Object.keys(DEPARTMENTS)}::text[], ${Object.values(DEPARTMENTS)}::text[]) AS d(name, color)
     ON CONFLICT (name) DO NOTHING`.execute(tx);
+}
+
+/**
+ * The production's task types, each in its department (TASK_TYPE_DEPARTMENTS), so that a supervisor
+ * of that department may comment on and review its tasks. An existing task type of that name in the
+ * same department is reused.
+ */
+async function ensureTaskTypes(tx: Tx, names: string[], forEntity: 'Shot' | 'Asset', colorOffset: number) {
+  const colors = names.map((_, index) => TASK_TYPE_COLORS[(index + colorOffset) % TASK_TYPE_COLORS.length]);
+  const departments = names.map((name) => TASK_TYPE_DEPARTMENTS[name] ?? null);
+  await sql`
+    INSERT INTO task_type (name, short_name, color, for_entity, priority, department_id)
+    SELECT n.name, lower(left(n.name, 4)), n.color, ${forEntity}, n.ord, d.id
+      FROM unnest(${names}::text[], ${colors}::text[], ${departments}::text[]) WITH ORDINALITY AS n(name, color, department, ord)
+      LEFT JOIN department d ON d.name = n.department
+    ON CONFLICT DO NOTHING`.execute(tx);
+  const rows = await idsByName(tx, sql<{ id: string; name: string }>`
+    SELECT DISTINCT ON (tt.name) tt.id, tt.name FROM task_type tt
+      LEFT JOIN department d ON d.id = tt.department_id
+      JOIN unnest(${names}::text[], ${departments}::text[]) AS n(name, department) ON n.name = tt.name
+     WHERE tt.for_entity = ${forEntity}
+     ORDER BY tt.name, (d.name IS NOT DISTINCT FROM n.department) DESC, tt.department_id NULLS FIRST`);
+  return names.map((name) => rows.find((row) => row.name === name)!);
+}
+
+async function ensurePeople(tx: Tx, projectId: string): Promise<Map<string, string>> {
   const people = new Map<string, string>();
   for (const person of DEMO_PEOPLE) {
     const existing = await sql<{ id: string }>`SELECT id FROM person WHERE lower(email) = ${person.email} AND NOT is_bot`.execute(tx);
@@ -263,14 +279,21 @@ async function createTasks(tx: Tx, ids: Ids, assign: boolean): Promise<number> {
 
 /** Comments and time spents on the tasks that have moved, as the artists would have left them. */
 async function createHistory(tx: Tx, projectId: string, coordinatorId: string): Promise<void> {
+  // One to four hours a task on the last ten weekdays, kept to what a person works in a day (8 h).
   await sql`
     INSERT INTO time_spent (task_id, person_id, date, duration)
-    SELECT t.id, a.person_id, current_date - d, 60 * (2 + (abs(hashtext(t.id::text || d::text)) % 6))
-      FROM task t
-      JOIN assignations a ON a.task_id = t.id
-      JOIN task_status ts ON ts.id = t.task_status_id AND ts.system_key <> 'not_started'
-      CROSS JOIN generate_series(1, 3) AS d
-     WHERE t.project_id = ${projectId}::uuid
+    SELECT task_id, person_id, date, duration FROM (
+      SELECT t.id AS task_id, a.person_id, day::date AS date, 60 * (1 + (abs(hashtext(t.id::text || day::text)) % 4)) AS duration,
+             sum(60 * (1 + (abs(hashtext(t.id::text || day::text)) % 4)))
+               OVER (PARTITION BY a.person_id, day ORDER BY abs(hashtext(t.id::text || day::text)), t.id) AS day_total
+        FROM task t
+        JOIN assignations a ON a.task_id = t.id
+        JOIN task_status ts ON ts.id = t.task_status_id AND ts.system_key <> 'not_started'
+        CROSS JOIN generate_series(current_date - 14, current_date - 1, interval '1 day') AS day
+       WHERE t.project_id = ${projectId}::uuid AND extract(isodow FROM day) < 6
+         AND abs(hashtext(t.id::text || day::text)) % 3 = 0
+    ) entries
+     WHERE day_total <= 480
     ON CONFLICT DO NOTHING`.execute(tx);
   await sql`
     UPDATE task t SET duration = s.total, real_start_date = t.start_date
@@ -318,6 +341,7 @@ export async function seedDemoProduction(db: Database, options: DemoSeedOptions 
     const found = existing.rows[0];
     if (found) return { created: false, projectId: found.id, projectName, shots: 0, assets: 0, tasks: 0, people };
     const projectId = await createProject(tx, projectName, 150);
+    await ensureDepartments(tx);
     const shotTypes = await ensureTaskTypes(tx, options.shotTaskTypes ?? SHOT_TASK_TYPES, 'Shot', 0);
     const assetTaskTypes = await ensureTaskTypes(tx, ASSET_TASK_TYPES, 'Asset', 4);
     await sql`INSERT INTO entity_type (name) SELECT unnest(${ASSET_TYPES}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
