@@ -64,6 +64,7 @@ describe('origin check', () => {
   it('refuses an Origin of "null" (sandboxed frames, data: pages) and a foreign Referer when Origin is absent', async () => {
     const session = await browserSession(ctx);
     expect((await renameSelf(ctx, session, { origin: 'null' }, 'Pwned')).statusCode).toBe(403);
+    expect((await renameSelf(ctx, session, { origin: 'data:text/html,x' }, 'Pwned')).statusCode).toBe(403);
     expect((await renameSelf(ctx, session, { referer: `${EVIL}/page` }, 'Pwned')).statusCode).toBe(403);
     expect((await renameSelf(ctx, session, { referer: 'not a url' }, 'Pwned')).statusCode).toBe(403);
   });

@@ -7,9 +7,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** `scheme://host[:port]` as URL normalises it (lower case, default port dropped); "null" when unparsable. */
 function originOfUrl(value: string): string {
-  if (!URL.canParse(value)) return 'null';
-  const origin = new URL(value).origin;
-  return origin === 'null' ? 'null' : origin;
+  return URL.canParse(value) ? new URL(value).origin : 'null';
 }
 
 /**
@@ -60,7 +58,8 @@ export function registerOriginCheck(app: FastifyInstance): void {
     if (!isForgeable(request)) return;
     const source = sourceOriginOf(request);
     if (source !== undefined) {
-      if (source === ownOriginOf(request) || allowed.has(source)) return;
+      // "null" (sandboxed frames, data: URLs, opaque redirects) never matches, not even a request without Host.
+      if (source !== 'null' && (source === ownOriginOf(request) || allowed.has(source))) return;
       // A proxy that rewrites Host or the scheme without RUSHES_TRUST_PROXY lands here: say what was compared.
       request.log.warn({ origin: source, ownOrigin: ownOriginOf(request) }, 'cross-site request refused (see RUSHES_TRUST_PROXY, RUSHES_ALLOWED_ORIGINS)');
       throw errors.crossSiteRequest();
