@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../../../../packages/contracts/src/auth.schema.ts';
 import { OidcCallbackQuery, OidcLoginQuery } from '../../../../packages/contracts/src/oidc.schema.ts';
-import { setSessionCookies } from './auth-cookies.ts';
+import { secureCookies, setSessionCookies } from './auth-cookies.ts';
 import { SsoLoginError } from './oidc.errors.ts';
 import { completeOidcLogin, LOGIN_STATE_TTL_SECONDS, oidcSettings, startOidcLogin } from './oidc.service.ts';
 
@@ -16,7 +16,7 @@ const redirectDoc = (description: string) => Type.Null({ description });
 
 function stateCookieOptions(request: FastifyRequest) {
   // Lax: the provider sends the browser back with a top-level GET, which Lax cookies go along with.
-  return { httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', path: STATE_COOKIE_PATH } as const;
+  return { httpOnly: true, sameSite: 'lax', secure: secureCookies(request), path: STATE_COOKIE_PATH } as const;
 }
 
 /** Failed sign-ins go back to the login page, which tells why; the cause only goes to the log. */
