@@ -26,6 +26,13 @@ export function renderTable(reports: OpReport[]): string {
       const rerun = r.extra.rerun as { p50: number; max: number } | undefined;
       rows.push(['  rerun (creates none)', '', fmt(rerun?.p50), '', '', '', '', '', '', '', '', '', `max ${fmt(rerun?.max)} ms`, '']);
     }
+    if (r.name === 'csv_import') {
+      for (const run of r.extra.runs as Array<{ rows: number; dryRunMs: number; importMs: number }>) {
+        rows.push([`  ${run.rows} rows`, '', '', '', '', '', '', '', '', '', '', '', `dry run ${run.dryRunMs} ms, import ${run.importMs} ms`, '']);
+      }
+      const ratios = r.extra.ratios as { dryRun: number; import: number };
+      rows.push(['  4x rows / 1x', '', '', '', '', '', '', '', '', '', '', '', `dry run ${fmt(ratios.dryRun, 2)}x, import ${fmt(ratios.import, 2)}x`, '']);
+    }
     if (r.name === 'comment_status') rows.push(['  max sustained rate', '', '', '', '', fmt(r.extra.maxSustainedRate as number, 0), '', '', '', '', '', '', '', '']);
     if (r.name === 'mixed') rows.push(['  drift p95 min1->last', '', '', '', '', '', '', '', '', '', '', fmt(r.extra.driftP95 as number, 2), `RSS max ${String(r.extra.rssMaxMb)} MB`, '']);
   }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { TEMPORAL_KINDS } from '../breakdown/entity-kind.ts';
@@ -16,7 +16,7 @@ import {
   updateEntities,
   type EntityPatch,
 } from './breakdown-import.repository.ts';
-import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
+import { append, RowError, type CsvImporter, type Imported, type ImportJournal } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { findProjectTaskTypes } from './import-lookups.repository.ts';
@@ -55,6 +55,7 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     private readonly ctx: BreakdownContext,
     private readonly tx: Tx,
     private readonly events: DomainEvent[],
+    private readonly audit: AuditRecord[],
     private readonly actor: Actor,
     private readonly update: boolean,
     private readonly shotTaskTypes: Map<string, string>,
@@ -160,12 +161,12 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
   }
 
   /** `asset:new` / `asset:update` events and audit rows of the assets written. */
-  private async recordWrites(created: EntityRecord[], updated: EntityRecord[]): Promise<void> {
+  private recordWrites(created: EntityRecord[], updated: EntityRecord[]): void {
     const projectId = this.ctx.project.id;
-    const { tx, events, actor } = this;
-    events.push(...created.map((asset) => ({ name: 'asset:new', data: { asset_id: asset.id, asset_type: asset.entity_type_id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
-    events.push(...updated.map((asset) => ({ name: 'asset:update', data: { asset_id: asset.id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
-    await recordAudit(tx, [
+    const { events, actor } = this;
+    append(events, created.map((asset) => ({ name: 'asset:new', data: { asset_id: asset.id, asset_type: asset.entity_type_id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
+    append(events, updated.map((asset) => ({ name: 'asset:update', data: { asset_id: asset.id, episode_id: asset.source_id }, projectId, actorId: actor.id })));
+    append(this.audit, [
       ...created.map((asset) => ({ actorId: actor.id, action: 'create', objectType: 'asset', objectId: asset.id, projectId, after: { ...asset, source: 'csv-import' } })),
       ...updated.map((asset) => ({ actorId: actor.id, action: 'update', objectType: 'asset', objectId: asset.id, projectId, after: { ...asset, source: 'csv-import' } })),
     ]);
@@ -191,9 +192,9 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     const updated = await updateEntities(tx, patches);
     const byName = new Map<string, EntityRecord>([...existing]);
     for (const asset of [...created, ...updated]) byName.set(asset.name, asset);
-    await this.recordWrites(created, updated);
+    this.recordWrites(created, updated);
 
-    const scope: TaskImportScope = { tx, events: this.events, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId };
+    const scope: TaskImportScope = { tx, events: this.events, audit: this.audit, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId };
     const assets = rows.map((row) => byName.get(row.name));
     const createdIds = new Set(created.map((asset) => asset.id));
     const touched = assets.filter((asset): asset is EntityRecord => asset !== undefined && (createdIds.has(asset.id) || changed.has(asset.id)));
@@ -213,8 +214,8 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
   }
 }
 
-export async function assetsImporter(tx: Tx, events: DomainEvent[], actor: Actor, input: { projectId: string; update: boolean }): Promise<AssetsImporter> {
+export async function assetsImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: { projectId: string; update: boolean }): Promise<AssetsImporter> {
   const ctx = await loadBreakdownContext(tx, input.projectId, 'Asset');
   const shotTaskTypes = new Map((await findProjectTaskTypes(tx, input.projectId, 'Shot')).map((type) => [type.name.toLowerCase(), type.id]));
-  return new AssetsImporter(ctx, tx, events, actor, input.update, shotTaskTypes, await findAssetTypeWorkflows(tx));
+  return new AssetsImporter(ctx, tx, journal.events, journal.audit, actor, input.update, shotTaskTypes, await findAssetTypeWorkflows(tx));
 }

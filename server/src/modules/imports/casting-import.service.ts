@@ -1,12 +1,12 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { refreshAssetsReady } from '../breakdown/casting-update.repository.ts';
 import { slugify } from '../exports/csv-format.ts';
 import { findCastingLinks, findCastingTargets, recountCasting, upsertCastingLinks, type CastingLink, type CastingLinkRow, type CastingTarget } from './casting-import.repository.ts';
-import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
+import { append, RowError, type CsvImporter, type Imported, type ImportJournal } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { integerCell, requiredCell } from './import-cells.ts';
 import { findImportProject } from './import-lookups.repository.ts';
@@ -34,6 +34,7 @@ class CastingImporter implements CsvImporter<CastingRow, CastingLinkView> {
   constructor(
     private readonly tx: Tx,
     private readonly events: DomainEvent[],
+    private readonly audit: AuditRecord[],
     private readonly actor: Actor,
     private readonly projectId: string,
     private readonly targets: Map<string, CastingTarget>,
@@ -75,7 +76,7 @@ class CastingImporter implements CsvImporter<CastingRow, CastingLinkView> {
       else if (target.kind === 'Episode') this.events.push({ name: 'episode:casting-update', data: { episode_id: target.id, nb_entities_out: nb }, projectId, actorId: actor.id });
       else this.events.push({ name: 'asset:casting-update', data: { asset_id: target.id }, projectId, actorId: actor.id });
     }
-    await recordAudit(tx, written.map((link) => ({
+    append(this.audit, written.map((link) => ({
       actorId: actor.id, action: 'cast', objectType: 'entity_link', objectId: link.id, projectId, after: { ...link, source: 'csv-import' },
     })));
     const links = new Map((await findCastingLinks(tx, rows)).map((link) => [`${link.entity_in_id}:${link.entity_out_id}`, link]));
@@ -88,7 +89,7 @@ class CastingImporter implements CsvImporter<CastingRow, CastingLinkView> {
   }
 }
 
-export async function castingImporter(tx: Tx, events: DomainEvent[], actor: Actor, input: { projectId: string }): Promise<CastingImporter> {
+export async function castingImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: { projectId: string }): Promise<CastingImporter> {
   if (!(await findImportProject(tx, input.projectId))) throw errors.notFound();
   const targets = new Map<string, CastingTarget>();
   for (const target of await findCastingTargets(tx, input.projectId)) {
@@ -97,5 +98,5 @@ export async function castingImporter(tx: Tx, events: DomainEvent[], actor: Acto
         : keyOf('Asset', target.parent, target.name);
     if (!targets.has(key)) targets.set(key, target);
   }
-  return new CastingImporter(tx, events, actor, input.projectId, targets);
+  return new CastingImporter(tx, journal.events, journal.audit, actor, input.projectId, targets);
 }

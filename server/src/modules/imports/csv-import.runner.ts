@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
+import { recordAudit, type AuditRecord } from '../../platform/audit/audit.ts';
 import { AppError, pgErrorCode } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
@@ -22,6 +23,20 @@ export class RowError extends Error {
   constructor(message: string, readonly row?: unknown) {
     super(message);
   }
+}
+
+/**
+ * What an import leaves besides its rows: events (published after commit) and audit rows, both
+ * written once for the whole file before commit, and not at all by a dry run (it is rolled back).
+ */
+export interface ImportJournal {
+  events: DomainEvent[];
+  audit: AuditRecord[];
+}
+
+/** Appends without spreading: a file's tasks can outnumber the arguments a call may take. */
+export function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 export const importRowError = (message: string, line: number): AppError =>
@@ -63,6 +78,7 @@ export interface CsvImporter<Row, Result> {
  * the files studios send (each chunk scans what it joins once, so a few chunks stay linear).
  */
 const CHUNK_ROWS = 50_000;
+const AUDIT_SLICE = 20_000;
 
 interface Located<Row> {
   row: Row;
@@ -158,7 +174,7 @@ class DryRunRollback<Result> extends Error {
 export async function runCsvImport<Row, Result>(
   deps: Pick<AppDeps, 'db' | 'events'>,
   table: CsvTable,
-  build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
+  build: (tx: Tx, journal: ImportJournal) => Promise<CsvImporter<Row, Result>>,
   options: { dryRun?: boolean } = {},
 ): Promise<Array<ImportedLine<Result>>> {
   try {
@@ -172,11 +188,12 @@ export async function runCsvImport<Row, Result>(
 async function importInTransaction<Row, Result>(
   deps: Pick<AppDeps, 'db' | 'events'>,
   table: CsvTable,
-  build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
+  build: (tx: Tx, journal: ImportJournal) => Promise<CsvImporter<Row, Result>>,
   dryRun: boolean,
 ): Promise<Array<ImportedLine<Result>>> {
   return inTransaction(deps, async (tx, events) => {
-    const importer = await build(tx, events);
+    const journal: ImportJournal = { events, audit: [] };
+    const importer = await build(tx, journal);
     const missing = (importer.requiredColumns ?? []).filter((column) => !table.has(column));
     if (missing.length > 0) throw importRowError(`A column is missing: ${missing.join(', ')}`, 1);
     const rows = await parseAll(table, importer);
@@ -189,6 +206,8 @@ async function importInTransaction<Row, Result>(
       });
     }
     if (dryRun) throw new DryRunRollback(results);
+    // In slices, so that a parameter stays a few megabytes whatever the file.
+    for (let i = 0; i < journal.audit.length; i += AUDIT_SLICE) await recordAudit(tx, journal.audit.slice(i, i + AUDIT_SLICE));
     return results;
   });
 }

@@ -3,11 +3,10 @@ import type { CsvImportPreview } from '../../../../packages/contracts/src/import
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireAdmin, requireProjectManager } from '../../platform/auth/permissions.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { assetsImporter } from './assets-import.service.ts';
 import { castingImporter } from './casting-import.service.ts';
-import { runCsvImport, type CsvImporter, type ImportAction, type ImportedLine } from './csv-import.runner.ts';
+import { runCsvImport, type CsvImporter, type ImportJournal, type ImportAction, type ImportedLine } from './csv-import.runner.ts';
 import { openCsv } from './csv-reader.ts';
 import { spoolCsvUpload } from './csv-upload.ts';
 import { estimationsImporter, requireEstimationImporter } from './estimations-import.service.ts';
@@ -41,7 +40,7 @@ async function importCsvFile<Row, Result extends object>(
   request: FastifyRequest,
   dryRun: boolean,
   authorize: () => Promise<unknown> | void,
-  build: (tx: Tx, events: DomainEvent[]) => Promise<CsvImporter<Row, Result>>,
+  build: (tx: Tx, journal: ImportJournal) => Promise<CsvImporter<Row, Result>>,
 ): Promise<CsvImportOutcome<Result>> {
   await authorize();
   const upload = await spoolCsvUpload(request, deps.config.uploads.maxCsvBytes);
@@ -66,29 +65,29 @@ export interface ProjectImportInput {
 /** Shots of a production (manager of the project). */
 export function importShots(deps: Deps, actor: Actor, input: ProjectImportInput, request: FastifyRequest) {
   return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
-    (tx, events) => shotsImporter(tx, events, actor, input));
+    (tx, journal) => shotsImporter(tx, journal, actor, input));
 }
 
 /** Assets of a production (manager of the project). */
 export function importAssets(deps: Deps, actor: Actor, input: ProjectImportInput, request: FastifyRequest) {
   return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
-    (tx, events) => assetsImporter(tx, events, actor, input));
+    (tx, journal) => assetsImporter(tx, journal, actor, input));
 }
 
 /** Casting of a production (manager of the project). */
 export function importCasting(deps: Deps, actor: Actor, input: { projectId: string; dryRun: boolean }, request: FastifyRequest) {
   return importCsvFile(deps, request, input.dryRun, () => requireProjectManager(deps.db, actor, input.projectId),
-    (tx, events) => castingImporter(tx, events, actor, input));
+    (tx, journal) => castingImporter(tx, journal, actor, input));
 }
 
 /** People of the studio (admins). */
 export function importPersons(deps: Deps, actor: Actor, input: { update: boolean; dryRun: boolean }, request: FastifyRequest) {
   return importCsvFile(deps, request, input.dryRun, () => requireAdmin(actor),
-    (tx, events) => personsImporter(tx, events, actor, { update: input.update, userLimit: deps.config.userLimit }));
+    (tx, journal) => personsImporter(tx, journal, actor, { update: input.update, userLimit: deps.config.userLimit }));
 }
 
 /** Estimations of the tasks of one task type (manager, or supervisor of the task type's department). */
 export function importEstimations(deps: Deps, actor: Actor, input: { projectId: string; taskTypeId: string; episodeId?: string; dryRun: boolean }, request: FastifyRequest) {
   return importCsvFile(deps, request, input.dryRun, () => requireEstimationImporter(deps.db, actor, input),
-    (tx, events) => estimationsImporter(tx, events, actor, input));
+    (tx, journal) => estimationsImporter(tx, journal, actor, input));
 }

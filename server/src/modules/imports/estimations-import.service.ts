@@ -1,13 +1,13 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { requireProjectMember } from '../../platform/auth/permissions.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { slugify } from '../exports/csv-format.ts';
 import { presentTask } from '../tasks/task.presenter.ts';
 import type { TaskRow } from '../../../../packages/contracts/src/tasks.schema.ts';
-import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
+import { append, RowError, type CsvImporter, type Imported, type ImportJournal } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { integerCell, metadataCells, numberCell, PersonResolver, requiredCell } from './import-cells.ts';
 import { findDescriptors, findImportProject, findPeople, hoursByDay, type Descriptor } from './import-lookups.repository.ts';
@@ -77,6 +77,7 @@ class EstimationsImporter implements CsvImporter<EstimationRow, TaskRow> {
   constructor(
     private readonly tx: Tx,
     private readonly events: DomainEvent[],
+    private readonly audit: AuditRecord[],
     private readonly actor: Actor,
     private readonly projectId: string,
     private readonly taskType: EstimationTaskType,
@@ -120,8 +121,8 @@ class EstimationsImporter implements CsvImporter<EstimationRow, TaskRow> {
   async apply(rows: EstimationRow[]): Promise<Array<Imported<TaskRow>>> {
     const { tx, actor, projectId } = this;
     const tasks = new Map((await updateEstimations(tx, rows.map((row) => row.patch))).map((task) => [task.id, task]));
-    this.events.push(...[...tasks.keys()].map((taskId) => ({ name: 'task:update', data: { task_id: taskId }, projectId, actorId: actor.id })));
-    await recordAudit(tx, rows.map((row) => ({
+    append(this.events, [...tasks.keys()].map((taskId) => ({ name: 'task:update', data: { task_id: taskId }, projectId, actorId: actor.id })));
+    append(this.audit, rows.map((row) => ({
       actorId: actor.id, action: 'update', objectType: 'task', objectId: row.target.task_id, projectId, after: { ...row.patch, source: 'csv-import' },
     })));
     return rows.map((row) => {
@@ -132,7 +133,7 @@ class EstimationsImporter implements CsvImporter<EstimationRow, TaskRow> {
   }
 }
 
-export async function estimationsImporter(tx: Tx, events: DomainEvent[], actor: Actor, input: EstimationsInput): Promise<EstimationsImporter> {
+export async function estimationsImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: EstimationsInput): Promise<EstimationsImporter> {
   const project = await findImportProject(tx, input.projectId);
   const taskType = await findTaskType(tx, input.taskTypeId);
   if (!project || !taskType) throw errors.notFound();
@@ -148,5 +149,5 @@ export async function estimationsImporter(tx: Tx, events: DomainEvent[], actor: 
   const people = await findPeople(tx);
   let resolver: PersonResolver | undefined;
   const minutesPerDay = (await hoursByDay(tx)) * 60;
-  return new EstimationsImporter(tx, events, actor, input.projectId, taskType, targets, minutesPerDay, descriptors, () => (resolver ??= new PersonResolver(people)));
+  return new EstimationsImporter(tx, journal.events, journal.audit, actor, input.projectId, taskType, targets, minutesPerDay, descriptors, () => (resolver ??= new PersonResolver(people)));
 }

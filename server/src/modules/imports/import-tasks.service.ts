@@ -1,6 +1,7 @@
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import { append } from './csv-import.runner.ts';
 import type { TaskCells } from './import-cells.ts';
 import {
   addAssignations,
@@ -17,6 +18,8 @@ import {
 export interface TaskImportScope {
   tx: Tx;
   events: DomainEvent[];
+  /** Audit rows, written by the runner once the whole file is imported. */
+  audit: AuditRecord[];
   projectId: string;
   actorId: string;
   /** The project's default task status (its own default, else Not Started). */
@@ -26,8 +29,8 @@ export interface TaskImportScope {
 /** Creates the tasks the pairs lack, with `task:new` events and audit rows. */
 export async function createMissingTasks(scope: TaskImportScope, pairs: TaskPair[]): Promise<void> {
   const created = await insertMissingTasks(scope.tx, scope.projectId, scope.defaultStatusId, pairs, scope.actorId);
-  scope.events.push(...created.map((task) => ({ name: 'task:new', data: { task_id: task.id }, projectId: scope.projectId, actorId: scope.actorId })));
-  await recordAudit(scope.tx, created.map((task) => ({
+  append(scope.events, created.map((task) => ({ name: 'task:new', data: { task_id: task.id }, projectId: scope.projectId, actorId: scope.actorId })));
+  append(scope.audit, created.map((task) => ({
     actorId: scope.actorId, action: 'create', objectType: 'task', objectId: task.id, projectId: scope.projectId,
     after: { entity_id: task.entity_id, task_type_id: task.task_type_id, task_status_id: scope.defaultStatusId, source: 'csv-import' },
   })));
@@ -85,7 +88,7 @@ export async function applyTaskCells(scope: TaskImportScope, items: Array<{ enti
       });
     }
   }
-  await recordAudit(tx, posted.map((comment) => ({
+  append(scope.audit, posted.map((comment) => ({
     actorId, action: 'comment-status', objectType: 'task', objectId: comment.task_id, projectId,
     before: { task_status_id: comment.previous_status_id }, after: { task_status_id: comment.task_status_id, comment_id: comment.comment_id, source: 'csv-import' },
   })));

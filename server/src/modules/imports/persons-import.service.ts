@@ -1,10 +1,10 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { normaliseRole } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { presentPerson } from '../persons/person.presenter.ts';
-import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
+import { append, RowError, type CsvImporter, type Imported, type ImportJournal } from './csv-import.runner.ts';
 import type { CsvRecord } from './csv-reader.ts';
 import { booleanCell, integerCell, requiredCell } from './import-cells.ts';
 import {
@@ -56,6 +56,7 @@ class PersonsImporter implements CsvImporter<PersonRow, Record<string, unknown>>
   constructor(
     private readonly tx: Tx,
     private readonly events: DomainEvent[],
+    private readonly audit: AuditRecord[],
     private readonly actor: Actor,
     private readonly options: { update: boolean; userLimit: number },
     private readonly studios: Map<string, string>,
@@ -124,9 +125,9 @@ class PersonsImporter implements CsvImporter<PersonRow, Record<string, unknown>>
       const person = byEmail.get(row.values.email);
       return person && written.has(person.id) && row.departmentIds !== undefined ? [{ personId: person.id, departmentIds: row.departmentIds }] : [];
     }));
-    this.events.push(...created.map((person) => ({ name: 'person:new', data: { person_id: person.id }, actorId: actor.id })));
-    this.events.push(...updated.map((person) => ({ name: 'person:update', data: { person_id: person.id }, actorId: actor.id })));
-    await recordAudit(tx, [
+    append(this.events, created.map((person) => ({ name: 'person:new', data: { person_id: person.id }, actorId: actor.id })));
+    append(this.events, updated.map((person) => ({ name: 'person:update', data: { person_id: person.id }, actorId: actor.id })));
+    append(this.audit, [
       ...created.map((person) => ({ actorId: actor.id, action: 'create', objectType: 'person', objectId: person.id, after: { ...presentPerson(person), source: 'csv-import' } })),
       ...updated.map((person) => ({ actorId: actor.id, action: 'update', objectType: 'person', objectId: person.id, after: { ...presentPerson(person), source: 'csv-import' } })),
     ]);
@@ -140,8 +141,8 @@ class PersonsImporter implements CsvImporter<PersonRow, Record<string, unknown>>
   }
 }
 
-export async function personsImporter(tx: Tx, events: DomainEvent[], actor: Actor, options: { update: boolean; userLimit: number }): Promise<PersonsImporter> {
+export async function personsImporter(tx: Tx, journal: ImportJournal, actor: Actor, options: { update: boolean; userLimit: number }): Promise<PersonsImporter> {
   const byName = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((row) => [row.name.toLowerCase(), row.id]));
   const [studios, departments] = await Promise.all([findNamed(tx, 'studio'), findNamed(tx, 'department')]);
-  return new PersonsImporter(tx, events, actor, options, byName(studios), byName(departments));
+  return new PersonsImporter(tx, journal.events, journal.audit, actor, options, byName(studios), byName(departments));
 }

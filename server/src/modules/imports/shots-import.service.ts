@@ -1,11 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { presentEntity, type EntityRecord, type EntityView } from '../breakdown/entity.presenter.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
 import type { CsvRecord } from './csv-reader.ts';
-import { RowError, type CsvImporter, type Imported } from './csv-import.runner.ts';
+import { append, RowError, type CsvImporter, type Imported, type ImportJournal } from './csv-import.runner.ts';
 import { ensureTemporals, findShots, insertEntities, updateEntities, type EntityPatch } from './breakdown-import.repository.ts';
 import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { changedData, sameText } from './import-changes.ts';
@@ -89,7 +89,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   private episodes = new Map<string, string>();
   private sequences = new Map<string, string>();
 
-  constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly actor: Actor, private readonly update: boolean) {
+  constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly audit: AuditRecord[], private readonly actor: Actor, private readonly update: boolean) {
     this.requiredColumns = ctx.project.is_tv_show ? ['Episode', 'Sequence', 'Name'] : ['Sequence', 'Name'];
   }
 
@@ -107,7 +107,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   }
 
   private scope(): TaskImportScope {
-    return { tx: this.tx, events: this.events, projectId: this.ctx.project.id, actorId: this.actor.id, defaultStatusId: this.ctx.defaultStatusId };
+    return { tx: this.tx, events: this.events, audit: this.audit, projectId: this.ctx.project.id, actorId: this.actor.id, defaultStatusId: this.ctx.defaultStatusId };
   }
 
   private async resolveParents(rows: ShotRow[]): Promise<Array<{ sequenceId: string; episodeId: string | null }>> {
@@ -149,12 +149,12 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   }
 
   /** `shot:new` / `shot:update` events and audit rows of the shots written. */
-  private async recordWrites(created: EntityRecord[], updated: EntityRecord[], episodeOf: Map<string, string | null>): Promise<void> {
+  private recordWrites(created: EntityRecord[], updated: EntityRecord[], episodeOf: Map<string, string | null>): void {
     const projectId = this.ctx.project.id;
-    const { tx, events, actor } = this;
-    events.push(...created.map((shot) => ({ name: 'shot:new', data: { shot_id: shot.id, episode_id: episodeOf.get(shot.parent_id ?? '') ?? null }, projectId, actorId: actor.id })));
-    events.push(...updated.map((shot) => ({ name: 'shot:update', data: { shot_id: shot.id }, projectId, actorId: actor.id })));
-    await recordAudit(tx, [
+    const { events, actor } = this;
+    append(events, created.map((shot) => ({ name: 'shot:new', data: { shot_id: shot.id, episode_id: episodeOf.get(shot.parent_id ?? '') ?? null }, projectId, actorId: actor.id })));
+    append(events, updated.map((shot) => ({ name: 'shot:update', data: { shot_id: shot.id }, projectId, actorId: actor.id })));
+    append(this.audit, [
       ...created.map((shot) => ({ actorId: actor.id, action: 'create', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
       ...updated.map((shot) => ({ actorId: actor.id, action: 'update', objectType: 'shot', objectId: shot.id, projectId, after: { ...shot, source: 'csv-import' } })),
     ]);
@@ -177,7 +177,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
     const updated = await updateEntities(tx, patches);
     const byKey = new Map<string, EntityRecord>([...existing]);
     for (const shot of [...created, ...updated]) byKey.set(shotKey(shot.parent_id ?? '', shot.name), shot);
-    await this.recordWrites(created, updated, new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId])));
+    this.recordWrites(created, updated, new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId])));
 
     const scope = this.scope();
     // New shots: one task per shot task type of the project, then the project's task templates.
@@ -197,7 +197,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   }
 }
 
-export async function shotsImporter(tx: Tx, events: DomainEvent[], actor: Actor, input: { projectId: string; update: boolean }): Promise<ShotsImporter> {
+export async function shotsImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: { projectId: string; update: boolean }): Promise<ShotsImporter> {
   const ctx = await loadBreakdownContext(tx, input.projectId, 'Shot');
-  return new ShotsImporter(ctx, tx, events, actor, input.update);
+  return new ShotsImporter(ctx, tx, journal.events, journal.audit, actor, input.update);
 }
