@@ -198,12 +198,12 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     const assets = rows.map((row) => byName.get(row.name));
     const createdIds = new Set(created.map((asset) => asset.id));
     const touched = assets.filter((asset): asset is EntityRecord => asset !== undefined && (createdIds.has(asset.id) || changed.has(asset.id)));
-    await createMissingTasks(scope, touched.flatMap((asset) => this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId }))));
+    const newTasks = await createMissingTasks(scope, touched.flatMap((asset) => this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId }))));
     await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events: this.events });
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const asset = assets[i];
       return asset && (createdIds.has(asset.id) || (this.update && changed.has(asset.id))) ? [{ entityId: asset.id, cells: row.tasks }] : [];
-    }));
+    }), newTasks);
     const typeNames = await this.typeNamesOf(assets);
     return rows.map((row, i) => {
       const asset = assets[i];

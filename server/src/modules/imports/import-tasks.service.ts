@@ -9,6 +9,7 @@ import {
   insertMissingTasks,
   pairKey,
   postStatusComments,
+  type ExistingTask,
   type TaskPair,
   type TaskState,
 } from './import-tasks.repository.ts';
@@ -26,14 +27,15 @@ export interface TaskImportScope {
   defaultStatusId: string;
 }
 
-/** Creates the tasks the pairs lack, with `task:new` events and audit rows. */
-export async function createMissingTasks(scope: TaskImportScope, pairs: TaskPair[]): Promise<void> {
+/** Creates the tasks the pairs lack, with `task:new` events and audit rows; answers them by pair. */
+export async function createMissingTasks(scope: TaskImportScope, pairs: TaskPair[]): Promise<Map<string, ExistingTask>> {
   const created = await insertMissingTasks(scope.tx, scope.projectId, scope.defaultStatusId, pairs, scope.actorId);
   append(scope.events, created.map((task) => ({ name: 'task:new', data: { task_id: task.id }, projectId: scope.projectId, actorId: scope.actorId })));
   append(scope.audit, created.map((task) => ({
     actorId: scope.actorId, action: 'create', objectType: 'task', objectId: task.id, projectId: scope.projectId,
     after: { entity_id: task.entity_id, task_type_id: task.task_type_id, task_status_id: scope.defaultStatusId, source: 'csv-import' },
   })));
+  return new Map(created.map((task) => [pairKey(task.entity_id, task.task_type_id), { ...task, task_status_id: scope.defaultStatusId }]));
 }
 
 /**
@@ -52,13 +54,20 @@ export function taskCellsChange(cells: TaskCells[], tasks: ReadonlyMap<string, T
 /**
  * Applies `<Task Type>`, `<Task Type> comment` and `<Task Type> assignations` cells: the task is created
  * when missing, assignees are added, and a new status (or a comment) is posted as a comment by the
- * importer, which moves the task like any comment.
+ * importer, which moves the task like any comment. `created`: tasks this import just created (by
+ * pair), which need neither a second look-up nor a lock.
  */
-export async function applyTaskCells(scope: TaskImportScope, items: Array<{ entityId: string; cells: TaskCells[] }>): Promise<void> {
+export async function applyTaskCells(
+  scope: TaskImportScope,
+  items: Array<{ entityId: string; cells: TaskCells[] }>,
+  created: ReadonlyMap<string, ExistingTask> = new Map(),
+): Promise<void> {
   const pairs = items.flatMap((item) => item.cells.map((cell) => ({ entityId: item.entityId, taskTypeId: cell.taskTypeId })));
   if (pairs.length === 0) return;
-  await createMissingTasks(scope, pairs);
-  const tasks = await findTasksForPairs(scope.tx, pairs);
+  const others = pairs.filter((pair) => !created.has(pairKey(pair.entityId, pair.taskTypeId)));
+  if (others.length > 0) await createMissingTasks(scope, others);
+  const tasks = await findTasksForPairs(scope.tx, others);
+  for (const [key, task] of created) if (!tasks.has(key)) tasks.set(key, task);
   const assignations = [];
   const comments = [];
   for (const item of items) {

@@ -181,13 +181,13 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
 
     const scope = this.scope();
     // New shots: one task per shot task type of the project, then the project's task templates.
-    await createMissingTasks(scope, created.flatMap((shot) => this.ctx.taskTypes.map((type) => ({ entityId: shot.id, taskTypeId: type.id }))));
+    const newTasks = await createMissingTasks(scope, created.flatMap((shot) => this.ctx.taskTypes.map((type) => ({ entityId: shot.id, taskTypeId: type.id }))));
     await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events: this.events });
     const createdIds = new Set(created.map((shot) => shot.id));
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const shot = byKey.get(keys[i] ?? '');
       return shot && (createdIds.has(shot.id) || changed.has(shot.id)) ? [{ entityId: shot.id, cells: row.tasks }] : [];
-    }));
+    }), newTasks);
     return rows.map((row, i) => {
       const shot = byKey.get(keys[i] ?? '');
       if (!shot) throw new RowError(`Shot ${row.name} was created by someone else during the import: send the file again`, row);
