@@ -46,6 +46,8 @@ export const LoginSuccess = Type.Object({
   refresh_token: Type.String(),
   user: SessionUser,
   organisation: Nullable(OrganisationView),
+  /** 2FA is enforced and this person has none: the session only reaches the 2FA routes until it is set up. */
+  two_factor_authentication_required: Type.Optional(Type.Literal(true)),
 });
 
 /**
@@ -59,6 +61,11 @@ export const LoginFailure = Type.Object(
     message: Type.Optional(Type.String()),
     unactive: Type.Optional(Type.Boolean()),
     too_many_failed_login_attemps: Type.Optional(Type.Boolean()),
+    /** Right password, 2FA enabled, no code: ask for one of `two_factor_authentication_enabled`. */
+    missing_OTP: Type.Optional(Type.Boolean()),
+    wrong_OTP: Type.Optional(Type.Boolean()),
+    preferred_two_factor_authentication: Type.Optional(Nullable(Type.String())),
+    two_factor_authentication_enabled: Type.Optional(Type.Array(Type.String())),
   },
   open,
 );

@@ -46,12 +46,14 @@ export interface Config {
    * log key on that address. (A hop count is refused: Fastify cannot check the peer with it and ignores it.)
    */
   trustProxy: boolean | string[];
+  /** Two-factor enforcement from the environment (RUSHES_ENFORCE_2FA, RUSHES_2FA_EXEMPT_EMAILS); admins can also turn it on. */
+  twoFactor: TwoFactorConfig;
+  /** Outgoing mail (password reset, invitations); see MailConfig. */
+  mail: MailConfig;
   /** OpenID Connect single sign-on (RUSHES_OIDC_*); undefined when not configured. */
   oidc: OidcConfig | undefined;
   /** Secure cookies and the origins allowed to write with the session cookies (RUSHES_SECURE_COOKIES, RUSHES_ALLOWED_ORIGINS). */
   security: SecurityConfig;
-  /** Outgoing mail (password reset, invitations); see MailConfig. */
-  mail: MailConfig;
 }
 
 /**
@@ -64,6 +66,17 @@ export interface MailConfig {
   from: string;
   /** The web app's address, e.g. https://rushes.studio.example (no trailing slash). */
   publicUrl: string | undefined;
+}
+
+/**
+ * RUSHES_ENFORCE_2FA=true makes every person without 2FA set it up before using the API (as the
+ * organisation's "Require 2FA" switch does); RUSHES_2FA_EXEMPT_EMAILS (comma-separated) are exempt
+ * from either, e.g. a break-glass admin account. Zou's ENFORCE_2FA and 2FA_EXEMPT_USERS.
+ */
+export interface TwoFactorConfig {
+  enforce: boolean;
+  /** Lower-case emails. */
+  exemptEmails: string[];
 }
 
 export interface S3Config {
@@ -176,8 +189,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
     trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),
+    twoFactor: {
+      enforce: env.RUSHES_ENFORCE_2FA === 'true',
+      exemptEmails: (env.RUSHES_2FA_EXEMPT_EMAILS ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean),
+    },
+    mail: mailFromEnv(env),
     oidc: oidcFromEnv(env),
     security: securityFromEnv(env),
-    mail: mailFromEnv(env),
   };
 }

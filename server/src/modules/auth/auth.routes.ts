@@ -15,6 +15,7 @@ import { authErrors } from './auth.errors.ts';
 import { currentSession, login, logout, refreshAccessToken } from './auth.service.ts';
 import { passwordRoutes } from './password.routes.ts';
 import { personPasswordRoutes } from './person-password.routes.ts';
+import { twoFactorRoutes } from './two-factor.routes.ts';
 import { oidcRoutes } from './oidc.routes.ts';
 
 const tags = ['auth'];
@@ -81,5 +82,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(passwordRoutes);
   await app.register(personPasswordRoutes);
+  await app.register(twoFactorRoutes);
   await app.register(oidcRoutes);
 };

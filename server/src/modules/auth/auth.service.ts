@@ -16,7 +16,16 @@ import {
   resetLoginFailures,
   type PersonRow,
 } from './auth.repository.ts';
-import { blockedFor, recordFailedAttempt, recordSuccessfulAttempt, throttleKeys } from './login-throttle.service.ts';
+import { blockedFor, recordFailedAttempt, recordSuccessfulAttempt, throttleKeys, type ThrottleKeys } from './login-throttle.service.ts';
+import { twoFactorErrors } from './two-factor.errors.ts';
+import {
+  checkSecondFactor,
+  hasSecondFactorInput,
+  loginNeedsTwoFactorSetup,
+  twoFactorStateOf,
+  type SecondFactorInput,
+  type TwoFactorState,
+} from './two-factor.service.ts';
 
 /** Where an attempt comes from: the throttle keys on the IP, sessions and login_log on the origin. */
 export interface ClientInfo {
@@ -24,7 +33,7 @@ export interface ClientInfo {
   origin: 'web' | 'script';
 }
 
-export interface LoginInput {
+export interface LoginInput extends SecondFactorInput {
   email: string;
   password?: string | null;
 }
@@ -35,6 +44,7 @@ export interface LoginResult {
   refresh_token: string;
   user: SessionUser;
   organisation: OrganisationView | null;
+  two_factor_authentication_required?: true;
 }
 
 export interface SessionView {
@@ -54,35 +64,71 @@ async function sessionViews(deps: AppDeps, person: PersonRow) {
 /**
  * `POST auth/login` (§1.2). The password is checked before the account state so that an inactive
  * account answers like an unknown one to whoever does not know its password; unknown accounts still
- * cost one hash verification (a decoy), so timing does not reveal which emails exist.
+ * cost one hash verification (a decoy), so timing does not reveal which emails exist. With 2FA on,
+ * the right password alone answers `missing_OTP`; a wrong code counts as a failed login.
  */
 export async function login(deps: AppDeps, input: LoginInput, client: ClientInfo): Promise<LoginResult> {
   const { db } = deps;
   const person = await findPersonByLogin(db, input.email);
   const keys = throttleKeys(client.ip, { personId: person?.id, typed: input.email });
-  const wait = await blockedFor(db, keys);
-  if (wait !== null) throw authErrors.tooManyLoginAttempts(wait);
+  // Blocked callers are refused before hashing, unless they bring a second factor: a right password
+  // with a valid code is never blocked outright (decided below, once both are checked).
+  if (!hasSecondFactorInput(input)) {
+    const wait = await blockedFor(db, keys, { knownPersonId: person?.id });
+    if (wait !== null) throw authErrors.tooManyLoginAttempts(wait);
+  }
 
   const valid = await verifyPassword(person?.password, input.password ?? '');
-  if (!person || !valid) {
-    await recordFailedAttempt(db, keys);
-    if (person) await countLoginFailure(db, person.id);
-    throw authErrors.loginFailed();
+  if (!person || !valid) return failLogin(db, keys, person, authErrors.loginFailed());
+  const verified = person;
+  const twoFactor = await twoFactorStateOf(db, verified);
+  if (twoFactor.enabled) {
+    await checkLoginSecondFactor(db, keys, verified, twoFactor, input);
+  } else {
+    // Guesses sent together all pass the first check; whichever of them were wrong have been counted
+    // while this one was hashing, so a right guess in a burst is refused once the limit is reached.
+    const waitNow = await blockedFor(db, keys, { knownPersonId: verified.id });
+    if (waitNow !== null) throw authErrors.tooManyLoginAttempts(waitNow);
   }
-  // Guesses sent together all pass the first check; whichever of them were wrong have been counted
-  // while this one was hashing, so a right guess in a burst is refused once the limit is reached.
-  const waitNow = await blockedFor(db, keys);
-  if (waitNow !== null) throw authErrors.tooManyLoginAttempts(waitNow);
-  if (!person.active) throw authErrors.userInactive();
+  if (!verified.active) throw authErrors.userInactive();
 
+  const restricted = await loginNeedsTwoFactorSetup(deps, verified, twoFactor);
   const tokens = await db.transaction().execute(async (tx) => {
-    const issued = await deps.tokens.issueLoginTokens(person.id, client.origin, tx);
-    await resetLoginFailures(tx, person.id);
-    await insertLoginLog(tx, { personId: person.id, ip: client.ip, origin: client.origin });
+    const issued = await deps.tokens.issueLoginTokens(verified.id, client.origin, tx, { requiresTwoFactorSetup: restricted });
+    await resetLoginFailures(tx, verified.id);
+    await insertLoginLog(tx, { personId: verified.id, ip: client.ip, origin: client.origin });
     await recordSuccessfulAttempt(tx, keys);
     return issued;
   });
-  return { login: true, access_token: tokens.access_token, refresh_token: tokens.refresh_token, ...(await sessionViews(deps, person)) };
+  return {
+    login: true,
+    access_token: tokens.access_token,
+    refresh_token: tokens.refresh_token,
+    ...(await sessionViews(deps, verified)),
+    ...(restricted ? { two_factor_authentication_required: true as const } : {}),
+  };
+}
+
+/** A failed attempt: 429 while blocked (nothing counted), else counted on both keys and the person. */
+async function failLogin(db: AppDeps['db'], keys: ThrottleKeys, person: PersonRow | undefined, failure: Error): Promise<never> {
+  const wait = await blockedFor(db, keys);
+  if (wait !== null) throw authErrors.tooManyLoginAttempts(wait);
+  await recordFailedAttempt(db, keys);
+  if (person) await countLoginFailure(db, person.id);
+  throw failure;
+}
+
+/**
+ * The second step of a login whose password was right. While blocked, every answer but success is
+ * the 429, so a blocked caller learns nothing about the password; a valid code passes any block.
+ */
+async function checkLoginSecondFactor(db: AppDeps['db'], keys: ThrottleKeys, person: PersonRow, state: TwoFactorState, input: SecondFactorInput): Promise<void> {
+  if (!hasSecondFactorInput(input)) {
+    const wait = await blockedFor(db, keys, { knownPersonId: person.id });
+    if (wait !== null) throw authErrors.tooManyLoginAttempts(wait);
+    throw twoFactorErrors.missingOtpAtLogin(state.preferred, state.methods);
+  }
+  if (!(await checkSecondFactor(db, person.id, input))) await failLogin(db, keys, person, twoFactorErrors.wrongOtpAtLogin());
 }
 
 /** `GET auth/authenticated`: who the token belongs to, bots included. */

@@ -8,6 +8,26 @@ export interface ThrottleRule {
   blockSeconds: number;
 }
 
+/** Seconds left on each blocked key among the given ones (keys not blocked are absent). */
+export async function blockedKeys(db: Executor, keys: string[]): Promise<Map<string, number>> {
+  const result = await sql<{ key: string; retry_after: number }>`
+    SELECT key, ceil(extract(epoch FROM blocked_until - utc_now()))::int AS retry_after
+      FROM login_throttle
+     WHERE key IN (${sql.join(keys)}) AND blocked_until > utc_now()`.execute(db);
+  return new Map(result.rows.map((row) => [row.key, Math.max(1, row.retry_after)]));
+}
+
+/** Whether the person logged in successfully from this address within the last `days` days. */
+export async function hasLoggedInFrom(db: Executor, personId: string, ip: string, days: number): Promise<boolean> {
+  const row = (
+    await sql<{ found: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM login_log
+                      WHERE person_id = ${personId} AND ip_address = ${ip.slice(0, 64)}
+                        AND created_at > utc_now() - make_interval(days => ${days})) AS found`.execute(db)
+  ).rows[0];
+  return row?.found ?? false;
+}
+
 /** Seconds until the last of the given keys is unblocked, or null when none is blocked. */
 export async function secondsUntilUnblocked(db: Executor, keys: string[]): Promise<number | null> {
   const row = (

@@ -24,6 +24,8 @@ export interface Actor {
   departmentIds: string[];
   email: string | null;
   fullName: string;
+  /** 2FA is enforced and this person has none yet: only the 2FA and session routes answer (§1.5). */
+  requiresTwoFactorSetup?: boolean;
 }
 
 export const isAdmin = (actor: Actor): boolean => actor.role === 'admin';

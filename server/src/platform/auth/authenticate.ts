@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { errors, AppError } from '../errors/index.ts';
 import type { Actor, Role } from './actor.ts';
+import { isOpenDuringTwoFactorSetup, mustSetUpTwoFactor } from './two-factor-gate.ts';
 
 const ACCESS_COOKIE = 'access_token_cookie';
 
@@ -17,6 +18,8 @@ interface SessionRow {
   email: string | null;
   full_name: string;
   department_ids: string[];
+  has_two_factor: boolean;
+  two_factor_required: boolean;
 }
 
 /** Cookies first, then the Bearer header (Zou's order): the browser uses cookies, scripts the header. */
@@ -41,7 +44,9 @@ export async function authenticate(app: FastifyInstance, request: FastifyRequest
            coalesce(s.expires_at < utc_now(), false) AS expired,
            p.id AS person_id, p.role, p.is_bot, p.active, p.email,
            trim(p.first_name || ' ' || p.last_name) AS full_name,
-           coalesce((SELECT array_agg(dl.department_id) FROM department_link dl WHERE dl.person_id = p.id), '{}') AS department_ids
+           coalesce((SELECT array_agg(dl.department_id) FROM department_link dl WHERE dl.person_id = p.id), '{}') AS department_ids,
+           EXISTS (SELECT 1 FROM person_two_factor tf WHERE tf.person_id = p.id AND tf.totp_secret IS NOT NULL) AS has_two_factor,
+           coalesce((SELECT o.two_factor_authentication_required FROM organisation o ORDER BY o.created_at LIMIT 1), false) AS two_factor_required
       FROM auth_session s JOIN person p ON p.id = s.person_id
      WHERE s.id = ${claims.sid} AND p.id = ${claims.sub}`.execute(app.deps.db);
   const row = result.rows[0];
@@ -60,6 +65,10 @@ export async function authenticate(app: FastifyInstance, request: FastifyRequest
     departmentIds: row.department_ids,
     email: row.email,
     fullName: row.full_name,
+    requiresTwoFactorSetup: mustSetUpTwoFactor(
+      { identityType: row.identity_type, email: row.email, hasTwoFactor: row.has_two_factor, requiredByOrganisation: row.two_factor_required },
+      app.deps.config.twoFactor,
+    ),
   };
 }
 
@@ -73,6 +82,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (access === 'public') return;
     request.actor = await authenticate(app, request);
     if (access === 'person' && request.actor.identityType !== 'person') throw errors.forbidden();
+    if (request.actor.requiresTwoFactorSetup && !isOpenDuringTwoFactorSetup(url)) throw errors.twoFactorSetupRequired();
   });
 }
 

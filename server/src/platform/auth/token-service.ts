@@ -42,7 +42,10 @@ export class TokenService {
     private readonly lifetimes: TokenLifetimes,
   ) {}
 
-  private async sign(claims: Omit<TokenClaims, 'exp' | 'jti'> & { refresh_jti?: string }, ttl: number | null): Promise<string> {
+  private async sign(
+    claims: Omit<TokenClaims, 'exp' | 'jti'> & { refresh_jti?: string; requires_2fa_setup?: true },
+    ttl: number | null,
+  ): Promise<string> {
     const jwt = new SignJWT({ ...claims, fresh: false })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setJti(randomUUID())
@@ -52,8 +55,17 @@ export class TokenService {
     return jwt.sign(this.key);
   }
 
-  /** Opens an interactive session (login) and returns its access and refresh tokens. */
-  async issueLoginTokens(personId: string, origin: 'web' | 'script', executor: Executor = this.db): Promise<LoginTokens> {
+  /**
+   * Opens an interactive session (login) and returns its access and refresh tokens. With
+   * `requiresTwoFactorSetup` the access token carries Zou's `requires_2fa_setup` claim, for clients
+   * that read it; the authenticate hook itself recomputes the restriction on every request.
+   */
+  async issueLoginTokens(
+    personId: string,
+    origin: 'web' | 'script',
+    executor: Executor = this.db,
+    options: { requiresTwoFactorSetup?: boolean } = {},
+  ): Promise<LoginTokens> {
     const accessTtl = origin === 'web' ? this.lifetimes.browserAccessTokenTtl : this.lifetimes.accessTokenTtl;
     const session = await executor
       .insertInto('auth_session')
@@ -70,7 +82,10 @@ export class TokenService {
       this.lifetimes.refreshTokenTtl,
     );
     const access_token = await this.sign(
-      { sub: personId, sid: session.id, type: 'access', identity_type: 'person' },
+      {
+        sub: personId, sid: session.id, type: 'access', identity_type: 'person',
+        ...(options.requiresTwoFactorSetup ? { requires_2fa_setup: true as const } : {}),
+      },
       accessTtl,
     );
     return { access_token, refresh_token, sessionId: session.id };

@@ -347,6 +347,7 @@ export interface Organisation {
   id: Generated<string>;
   name: string;
   timesheets_locked: Generated<boolean>;
+  two_factor_authentication_required: Generated<boolean>;
   updated_at: Generated<string>;
   use_original_file_name: Generated<boolean>;
 }
@@ -468,6 +469,23 @@ export interface PersonOidcIdentity {
   last_login_at: Generated<string>;
   person_id: string;
   subject: string;
+  updated_at: Generated<string>;
+}
+
+export interface PersonRecoveryCode {
+  code_hash: string;
+  created_at: Generated<string>;
+  id: Generated<string>;
+  person_id: string;
+  used_at: string | null;
+}
+
+export interface PersonTwoFactor {
+  person_id: string;
+  totp_last_step: number | null;
+  totp_pending_at: string | null;
+  totp_pending_secret: string | null;
+  totp_secret: string | null;
   updated_at: Generated<string>;
 }
 
@@ -886,6 +904,8 @@ export interface DB {
   password_token: PasswordToken;
   person: Person;
   person_oidc_identity: PersonOidcIdentity;
+  person_recovery_code: PersonRecoveryCode;
+  person_two_factor: PersonTwoFactor;
   preview_file: PreviewFile;
   project: Project;
   project_asset_type_link: ProjectAssetTypeLink;
