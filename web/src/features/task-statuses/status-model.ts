@@ -13,6 +13,8 @@ export interface StatusOption {
   isDefault: boolean;
   /** Artists (role user) may set it. */
   artistAllowed: boolean;
+  /** Clients may set it. */
+  clientAllowed: boolean;
   order: number;
 }
 
@@ -44,7 +46,8 @@ export function statusOptions(all: AllTaskStatuses, rows: TaskStatusRow[]): Stat
     if (!row) return;
     options.push({
       id: row.id, studioId: status.id, name: status.name, color: status.color, shortName: row.short_name, isSystem: true,
-      isDone: row.is_done, isDefault: all.default_status_id === status.id, artistAllowed: row.is_artist_allowed, order: index,
+      isDone: row.is_done, isDefault: all.default_status_id === status.id, artistAllowed: row.is_artist_allowed,
+      clientAllowed: row.is_client_allowed, order: index,
     });
   });
   for (const status of [...all.statuses].sort((a, b) => a.order - b.order)) {
@@ -52,6 +55,7 @@ export function statusOptions(all: AllTaskStatuses, rows: TaskStatusRow[]): Stat
     options.push({
       id: status.id, studioId: status.id, name: status.name, color: status.color, shortName: row?.short_name ?? status.name,
       isSystem: false, isDone: row?.is_done ?? false, isDefault: status.is_default, artistAllowed: row?.is_artist_allowed ?? true,
+      clientAllowed: row?.is_client_allowed ?? false,
       order: all.system_statuses.length + status.order,
     });
   }
@@ -65,7 +69,8 @@ export function describeStatus(id: string, options: StatusOption[], rows: Map<st
   const row = rows.get(id);
   return {
     id, studioId: id, name: row?.name ?? 'Unknown status', color: row?.color ?? '#9CA3AF', shortName: row?.short_name ?? '?',
-    isSystem: !row?.project_id, isDone: row?.is_done ?? false, isDefault: false, artistAllowed: row?.is_artist_allowed ?? false, order: 999,
+    isSystem: !row?.project_id, isDone: row?.is_done ?? false, isDefault: false, artistAllowed: row?.is_artist_allowed ?? false,
+    clientAllowed: row?.is_client_allowed ?? false, order: 999,
   };
 }
 
