@@ -18,6 +18,8 @@ export const router = createRouter({
     // The pages the e-mailed links open (the server builds them on RUSHES_PUBLIC_URL).
     { path: '/reset-password', name: 'reset-password', component: () => import('@/features/auth/views/SetPasswordView.vue'), props: { kind: 'reset' }, meta: { public: true, title: 'New password' } },
     { path: '/invitation', name: 'invitation', component: () => import('@/features/auth/views/SetPasswordView.vue'), props: { kind: 'invitation' }, meta: { public: true, title: 'Set your password' } },
+    // Outside the shell: under 2FA enforcement it is the one page a person without 2FA may use.
+    { path: '/account/security', name: 'account-security', component: () => import('@/features/account/views/AccountSecurityView.vue'), meta: { title: 'Account security' } },
     {
       path: '/',
       component: () => import('@/features/shell/components/AppShell.vue'),
@@ -55,6 +57,7 @@ router.beforeEach(async (to) => {
   }
   if (to.meta.public) return to.name === 'login' && auth.state === 'authenticated' ? redirectTarget(to) : true;
   if (auth.state !== 'authenticated') return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (auth.twoFactorSetupRequired && to.name !== 'account-security') return { name: 'account-security' };
   return true;
 });
 

@@ -74,6 +74,8 @@ export const AuthenticatedResponse = Type.Object({
   authenticated: Type.Literal(true),
   user: SessionUser,
   organisation: Nullable(OrganisationView),
+  /** As on login: 2FA is enforced and not set up, so only the 2FA routes answer this session. */
+  two_factor_authentication_required: Type.Optional(Type.Literal(true)),
 });
 
 /** Scripts get the new access token; browsers get it as a cookie and `{refresh: true}`. */

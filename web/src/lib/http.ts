@@ -73,6 +73,8 @@ export function errorMessageOf(body: unknown, status: number): string {
     if (body.login === false) {
       if (body.unactive) return 'This account is deactivated. Ask an administrator to reactivate it.';
       if (body.too_many_failed_login_attemps) return 'Too many failed attempts: wait a minute before trying again.';
+      if (body.wrong_OTP) return 'Wrong code. Type the 6 digits your authenticator app shows now, or an unused recovery code.';
+      if (body.missing_OTP) return 'Enter the code from your authenticator app.';
       return text(body.message) && body.message !== 'Login failed.' ? String(body.message) : 'Wrong email or password.';
     }
     const detail = body.detail;

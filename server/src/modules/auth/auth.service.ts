@@ -51,6 +51,7 @@ export interface SessionView {
   authenticated: true;
   user: SessionUser & { fido_devices: string[] };
   organisation: OrganisationView | null;
+  two_factor_authentication_required?: true;
 }
 
 async function sessionViews(deps: AppDeps, person: PersonRow) {
@@ -137,7 +138,12 @@ export async function currentSession(deps: AppDeps, actor: Actor): Promise<Sessi
   if (!person) throw errors.tokenRevoked();
   const views = await sessionViews(deps, person);
   // No FIDO devices can be registered yet; the key is there because the Kitsu web app reads it.
-  return { authenticated: true, user: { ...views.user, fido_devices: [] }, organisation: views.organisation };
+  return {
+    authenticated: true,
+    user: { ...views.user, fido_devices: [] },
+    organisation: views.organisation,
+    ...(actor.requiresTwoFactorSetup ? { two_factor_authentication_required: true as const } : {}),
+  };
 }
 
 /**

@@ -329,7 +329,9 @@ describe('enforcement by the organisation switch', () => {
       });
       expect((await call('GET', '/data/persons', token)).statusCode).toBe(403);
       expect((await call('PUT', `/data/persons/${person.id}`, token, { first_name: 'x' })).statusCode).toBe(403);
-      expect((await call('GET', '/auth/authenticated', token)).statusCode).toBe(200);
+      const me = await call('GET', '/auth/authenticated', token);
+      expect(me.statusCode).toBe(200);
+      expect(me.json().two_factor_authentication_required).toBe(true);
       // Sessions opened before the switch are restricted too: the hook decides on every request.
       expect((await call('GET', '/data/projects', manager.token)).statusCode).toBe(403);
       expect((await call('GET', '/data/projects', adminToken)).statusCode).toBe(200);

@@ -6,12 +6,21 @@ import * as api from './auth.api';
 
 export type SessionState = 'unknown' | 'authenticated' | 'anonymous';
 
+/** A login either opens the session, or (2FA on, no code given) asks for the second step. */
+export type LoginOutcome =
+  | { kind: 'signed-in' }
+  | { kind: 'second-factor'; preferred: string | null; methods: string[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** The session: who is signed in, and the hand-off to the login page when the session ends. */
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<SessionUser | null>(null);
   const state = ref<SessionState>('unknown');
   /** Set when the session ended by itself (expiry), so the login page can say why it is shown. */
   const expired = ref(false);
+  /** 2FA is enforced and this person has none: the app only offers the security page until it is set up. */
+  const twoFactorSetupRequired = ref(false);
   let restoring: Promise<void> | null = null;
 
   const isAdmin = computed(() => user.value?.role === 'admin');
@@ -27,7 +36,10 @@ export const useAuthStore = defineStore('auth', () => {
     if (state.value !== 'unknown') return Promise.resolve();
     restoring ??= api
       .fetchSession()
-      .then((session) => signedIn(session.user))
+      .then((session) => {
+        signedIn(session.user);
+        twoFactorSetupRequired.value = session.two_factor_authentication_required === true;
+      })
       .catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.status !== 401) throw error;
         user.value = null;
@@ -39,9 +51,26 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring;
   }
 
-  async function login(email: string, password: string): Promise<void> {
-    const result = await api.login(email.trim(), password);
-    signedIn(result.user);
+  async function login(email: string, password: string, secondFactor?: api.SecondFactor): Promise<LoginOutcome> {
+    try {
+      const result = await (secondFactor ? api.login(email.trim(), password, secondFactor) : api.login(email.trim(), password));
+      signedIn(result.user);
+      twoFactorSetupRequired.value = result.two_factor_authentication_required === true;
+      return { kind: 'signed-in' };
+    } catch (error) {
+      const body = error instanceof ApiError && isRecord(error.body) ? error.body : null;
+      if (!body?.missing_OTP) throw error;
+      const methods = Array.isArray(body.two_factor_authentication_enabled) ? body.two_factor_authentication_enabled.map(String) : [];
+      const preferred = typeof body.preferred_two_factor_authentication === 'string' ? body.preferred_two_factor_authentication : null;
+      return { kind: 'second-factor', preferred, methods };
+    }
+  }
+
+  /** Reads the session again (after 2FA was enabled: the server moved the browser to a fresh session). */
+  async function reloadSession(): Promise<void> {
+    const session = await api.fetchSession();
+    signedIn(session.user);
+    twoFactorSetupRequired.value = session.two_factor_authentication_required === true;
   }
 
   async function logout(): Promise<void> {
@@ -50,6 +79,7 @@ export const useAuthStore = defineStore('auth', () => {
     } finally {
       user.value = null;
       state.value = 'anonymous';
+      twoFactorSetupRequired.value = false;
       http.clearCache();
     }
   }
@@ -59,9 +89,10 @@ export const useAuthStore = defineStore('auth', () => {
     if (state.value !== 'authenticated') return;
     user.value = null;
     state.value = 'anonymous';
+    twoFactorSetupRequired.value = false;
     expired.value = true;
     http.clearCache();
   }
 
-  return { user, state, expired, isAdmin, restore, login, logout, sessionExpired };
+  return { user, state, expired, twoFactorSetupRequired, isAdmin, restore, login, reloadSession, logout, sessionExpired };
 });

@@ -4,6 +4,7 @@ import { useMyTasksStore } from '@/features/my-tasks/my-tasks.store';
 import { usePeopleStore } from '@/features/people/people.store';
 import { useScheduleStore } from '@/features/schedule/schedule.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
+import { useAccountStore } from '@/features/account/account.store';
 
 /** Forgets the previous user's data when the session ends. */
 export function resetSessionStores(): void {
@@ -14,4 +15,5 @@ export function resetSessionStores(): void {
   useTaskStatusesStore().reset();
   useScheduleStore().reset();
   usePeopleStore().reset();
+  useAccountStore().reset();
 }
