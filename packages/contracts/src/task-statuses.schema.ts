@@ -21,6 +21,19 @@ export const DetailError = Type.Object(
 
 export const HEX_COLOR_PATTERN = '^#[0-9A-Fa-f]{6}$';
 
+/** Gazu looks statuses up by short name: letters, digits, `_` and `-`, at most 10 characters. */
+export const SHORT_NAME_PATTERN = '^[A-Za-z0-9_-]{1,10}$';
+
+/** What a studio configures on a status besides its name and colour: its short code and its flags. */
+const StatusSettings = {
+  short_name: Type.String({ pattern: SHORT_NAME_PATTERN, description: 'Short code shown in tight cells and used by Gazu' }),
+  is_done: Type.Boolean({ description: 'The task counts as finished' }),
+  is_artist_allowed: Type.Boolean({ description: 'Artists may set it' }),
+  is_client_allowed: Type.Boolean({ description: 'Clients may set it' }),
+  is_feedback_request: Type.Boolean({ description: 'Asks for a review (the task shows up to supervisors)' }),
+  is_retake: Type.Boolean({ description: 'Sends the work back (counted as a retake)' }),
+};
+
 /** A project's custom status: its task_status row in the studio vocabulary (`order` is `sort_order`). */
 export const CustomTaskStatus = Type.Object({
   id: Type.String({ description: 'UUID of the custom status (also its task_status id for the Zou routes)' }),
@@ -28,6 +41,7 @@ export const CustomTaskStatus = Type.Object({
   color: Type.String({ pattern: HEX_COLOR_PATTERN }),
   order: Type.Integer({ minimum: 0 }),
   is_default: TaskStatusRow.properties.is_default,
+  ...StatusSettings,
 });
 export type CustomTaskStatus = Static<typeof CustomTaskStatus>;
 
@@ -59,10 +73,14 @@ export const StatusParams = Type.Object({
   status_id: Type.String({ description: 'Custom status UUID' }),
 });
 
+const OptionalSettings = Type.Partial(Type.Object(StatusSettings)).properties;
+
+/** Flags left out take Zou's defaults (artists allowed, nothing else); a short code left out is derived from the name. */
 export const CreateTaskStatusBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 40 }),
   color: Type.String({ pattern: HEX_COLOR_PATTERN, description: 'Hex color #RRGGBB' }),
   is_default: Type.Optional(Type.Boolean({ default: false })),
+  ...OptionalSettings,
 });
 export type CreateTaskStatusBody = Static<typeof CreateTaskStatusBody>;
 
@@ -70,6 +88,7 @@ export const UpdateTaskStatusBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   color: Type.Optional(Type.String({ pattern: HEX_COLOR_PATTERN, description: 'Hex color #RRGGBB' })),
   is_default: Type.Optional(Type.Boolean()),
+  ...OptionalSettings,
 });
 export type UpdateTaskStatusBody = Static<typeof UpdateTaskStatusBody>;
 

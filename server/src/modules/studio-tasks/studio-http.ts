@@ -39,6 +39,9 @@ function describeIssue(issue: AjvIssue, context: string): { field: string; messa
   if (issue.keyword === 'pattern' && path.endsWith('color')) {
     return { field: path, message: 'Value error, Color must be a hex code like #RRGGBB' };
   }
+  if (issue.keyword === 'pattern' && path.endsWith('short_name')) {
+    return { field: path, message: 'Value error, Short name must be 1 to 10 letters, digits, _ or -' };
+  }
   return { field: path || context, message: issue.message ?? 'is invalid' };
 }
 

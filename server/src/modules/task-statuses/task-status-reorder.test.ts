@@ -34,6 +34,11 @@ async function seedProject(): Promise<{ projectId: string; ids: string[] }> {
 
 const detailOf = (res: { json(): { detail: string } }) => res.json().detail;
 
+/** What a status created without flags carries. */
+const NEW_FLAGS = {
+  short_name: expect.any(String), is_done: false, is_artist_allowed: true, is_client_allowed: false, is_feedback_request: false, is_retake: false,
+};
+
 describe('PATCH /api/projects/:project_id/task-statuses/reorder', () => {
   it('sets order 0..n-1 in the given sequence and keeps the default', async () => {
     const { projectId, ids } = await seedProject();
@@ -45,9 +50,9 @@ describe('PATCH /api/projects/:project_id/task-statuses/reorder', () => {
       status: null,
       all_statuses: {
         statuses: [
-          { id: ready, name: 'Ready for Delivery', color: '#059669', order: 0, is_default: false },
-          { id: blocked, name: 'Blocked', color: '#DC2626', order: 1, is_default: true },
-          { id: review, name: 'Review', color: '#9333EA', order: 2, is_default: false },
+          { id: ready, name: 'Ready for Delivery', color: '#059669', order: 0, is_default: false, ...NEW_FLAGS },
+          { id: blocked, name: 'Blocked', color: '#DC2626', order: 1, is_default: true, ...NEW_FLAGS },
+          { id: review, name: 'Review', color: '#9333EA', order: 2, is_default: false, ...NEW_FLAGS },
         ],
         system_statuses: expect.arrayContaining([{ id: 'not_started', name: 'Not Started', color: '#6B7280', is_system: true }]),
         default_status_id: blocked,

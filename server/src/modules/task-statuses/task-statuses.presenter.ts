@@ -12,7 +12,11 @@ export function studioStatusId(row: Pick<StatusRow, 'id' | 'system_key' | 'proje
 }
 
 export function presentCustomStatus(row: StatusRow): CustomTaskStatus {
-  return { id: row.id, name: row.name, color: row.color, order: row.sort_order, is_default: row.is_default };
+  return {
+    id: row.id, name: row.name, color: row.color, order: row.sort_order, is_default: row.is_default, short_name: row.short_name,
+    is_done: row.is_done, is_artist_allowed: row.is_artist_allowed, is_client_allowed: row.is_client_allowed,
+    is_feedback_request: row.is_feedback_request, is_retake: row.is_retake,
+  };
 }
 
 export function presentSystemStatus(row: StatusRow): SystemTaskStatus {

@@ -11,9 +11,20 @@ export interface StatusRow {
   is_default: boolean;
   system_key: string | null;
   project_id: string | null;
+  is_done: boolean;
+  is_artist_allowed: boolean;
+  is_client_allowed: boolean;
+  is_feedback_request: boolean;
+  is_retake: boolean;
 }
 
-const STATUS_COLUMNS = ['id', 'name', 'short_name', 'color', 'sort_order', 'is_default', 'system_key', 'project_id'] as const;
+/** The flags a studio sets on its own statuses (what they mean for permissions and progress). */
+export type StatusFlags = Pick<StatusRow, 'is_done' | 'is_artist_allowed' | 'is_client_allowed' | 'is_feedback_request' | 'is_retake'>;
+
+const STATUS_COLUMNS = [
+  'id', 'name', 'short_name', 'color', 'sort_order', 'is_default', 'system_key', 'project_id',
+  'is_done', 'is_artist_allowed', 'is_client_allowed', 'is_feedback_request', 'is_retake',
+] as const;
 
 /**
  * Locks the project row for a status mutation: every mutation of a project's statuses takes it first,
@@ -61,13 +72,17 @@ export function findCustomStatus(db: Executor, projectId: string, statusId: stri
     .executeTakeFirst();
 }
 
-/** Short names already taken where a new custom status of the project could clash (its own and Zou's global ones). */
-export async function takenShortNames(db: Executor, projectId: string): Promise<Set<string>> {
-  const rows = await db
+/**
+ * Short names already taken where a custom status of the project could clash (its own and Zou's global
+ * ones), lower-cased; `exceptId` leaves out the status being renamed.
+ */
+export async function takenShortNames(db: Executor, projectId: string, exceptId?: string): Promise<Set<string>> {
+  let query = db
     .selectFrom('task_status')
     .select(sql<string>`lower(short_name)`.as('short_name'))
-    .where((eb) => eb.or([eb('project_id', '=', projectId), eb('project_id', 'is', null)]))
-    .execute();
+    .where((eb) => eb.or([eb('project_id', '=', projectId), eb('project_id', 'is', null)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const rows = await query.execute();
   return new Set(rows.map((row) => row.short_name));
 }
 
@@ -78,6 +93,7 @@ export interface NewCustomStatus {
   color: string;
   isDefault: boolean;
   order: number;
+  flags: StatusFlags;
 }
 
 export function insertCustomStatus(tx: Tx, status: NewCustomStatus): Promise<StatusRow> {
@@ -90,6 +106,7 @@ export function insertCustomStatus(tx: Tx, status: NewCustomStatus): Promise<Sta
       color: status.color,
       is_default: status.isDefault,
       sort_order: status.order,
+      ...status.flags,
     })
     .returning(STATUS_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -111,7 +128,7 @@ export async function clearCustomDefault(tx: Tx, projectId: string): Promise<voi
 export function updateCustomStatus(
   tx: Tx,
   statusId: string,
-  patch: { name?: string; color?: string; is_default?: boolean },
+  patch: Partial<Pick<StatusRow, 'name' | 'short_name' | 'color' | 'is_default'> & StatusFlags>,
 ): Promise<StatusRow> {
   return tx.updateTable('task_status').set(patch).where('id', '=', statusId).returning(STATUS_COLUMNS).executeTakeFirstOrThrow();
 }

@@ -44,8 +44,8 @@ export const taskStatusesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ProjectParams, body: CreateTaskStatusBody, response: { 201: TaskStatusMutationResult, ...errorResponses },
     },
   }, async (request, reply) => {
-    const { name, color, is_default: isDefault } = request.body;
-    const input = { projectId: request.params.project_id, name, color, isDefault };
+    const { name, color, is_default: isDefault, short_name: shortName, ...flags } = request.body;
+    const input = { projectId: request.params.project_id, name, color, isDefault, shortName, ...flags };
     const result = await inTransaction(app.deps, (tx, events) => createTaskStatus(actorOf(request), input, tx, events));
     return reply.status(201).send(result);
   });
@@ -70,8 +70,8 @@ export const taskStatusesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: StatusParams, body: UpdateTaskStatusBody, response: { 200: TaskStatusMutationResult, ...errorResponses },
     },
   }, async (request) => {
-    const { name, color, is_default: isDefault } = request.body;
-    const input = { projectId: request.params.project_id, statusId: request.params.status_id, name, color, isDefault };
+    const { name, color, is_default: isDefault, short_name: shortName, ...flags } = request.body;
+    const input = { projectId: request.params.project_id, statusId: request.params.status_id, name, color, isDefault, shortName, ...flags };
     return inTransaction(app.deps, (tx, events) => updateTaskStatus(actorOf(request), input, tx, events));
   });
 

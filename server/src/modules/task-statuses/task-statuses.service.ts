@@ -9,7 +9,32 @@ import { detailError, pydanticValueError } from '../studio-tasks/studio-http.ts'
 import { deriveShortName } from './short-name.ts';
 import { presentAllStatuses, presentCustomStatus, studioStatusId } from './task-statuses.presenter.ts';
 import * as repo from './task-statuses.repository.ts';
-import type { StatusRow } from './task-statuses.repository.ts';
+import type { StatusFlags, StatusRow } from './task-statuses.repository.ts';
+
+/** What a create or update may set besides name, colour and default; absent keys are left alone. */
+export interface StatusSettingsInput extends Partial<StatusFlags> {
+  shortName?: string;
+}
+
+/** A new status without flags behaves like Zou's: artists may set it, it is neither done nor a review. */
+const NEW_STATUS_FLAGS: StatusFlags = {
+  is_done: false, is_artist_allowed: true, is_client_allowed: false, is_feedback_request: false, is_retake: false,
+};
+
+const FLAG_KEYS = Object.keys(NEW_STATUS_FLAGS) as Array<keyof StatusFlags>;
+
+function flagsOf(input: Partial<StatusFlags>): Partial<StatusFlags> {
+  const flags: Partial<StatusFlags> = {};
+  for (const key of FLAG_KEYS) if (input[key] !== undefined) flags[key] = input[key];
+  return flags;
+}
+
+/** A short code chosen by the studio, refused when another status of the project or a global one has it. */
+async function chosenShortName(tx: Tx, projectId: string, shortName: string, selfId?: string): Promise<string> {
+  const taken = await repo.takenShortNames(tx, projectId, selfId);
+  if (taken.has(shortName.toLowerCase())) throw detailError(400, `The short name '${shortName}' is already used by another task status`);
+  return shortName;
+}
 
 /**
  * Per-project custom task statuses (seed 001). Every mutation locks the project row first, so that
@@ -66,7 +91,7 @@ const audit = (actor: Actor, projectId: string, action: string, objectId: string
 
 export async function createTaskStatus(
   actor: Actor,
-  input: { projectId: string; name: string; color: string; isDefault?: boolean },
+  input: { projectId: string; name: string; color: string; isDefault?: boolean } & StatusSettingsInput,
   tx: Tx,
   events: DomainEvent[],
 ): Promise<TaskStatusMutationResult> {
@@ -77,8 +102,11 @@ export async function createTaskStatus(
   assertNameFree(name, [...custom, ...(await repo.listSystemStatuses(tx))]);
   if (input.isDefault) await repo.clearCustomDefault(tx, projectId);
   const order = custom.reduce((max, row) => Math.max(max, row.sort_order + 1), 0);
-  const shortName = deriveShortName(name, await repo.takenShortNames(tx, projectId));
-  const row = await repo.insertCustomStatus(tx, { projectId, name, shortName, color: input.color, isDefault: input.isDefault ?? false, order });
+  const shortName = input.shortName !== undefined
+    ? await chosenShortName(tx, projectId, input.shortName)
+    : deriveShortName(name, await repo.takenShortNames(tx, projectId));
+  const flags = { ...NEW_STATUS_FLAGS, ...flagsOf(input) };
+  const row = await repo.insertCustomStatus(tx, { projectId, name, shortName, color: input.color, isDefault: input.isDefault ?? false, order, flags });
   await repo.linkStatusToProject(tx, projectId, row.id, order + 1);
   await recordAudit(tx, audit(actor, projectId, 'create', row.id, undefined, presentCustomStatus(row)));
   events.push({ name: 'task-status:new', data: { task_status_id: row.id }, projectId, actorId: actor.id });
@@ -87,14 +115,17 @@ export async function createTaskStatus(
 
 export async function updateTaskStatus(
   actor: Actor,
-  input: { projectId: string; statusId: string; name?: string; color?: string; isDefault?: boolean },
+  input: { projectId: string; statusId: string; name?: string; color?: string; isDefault?: boolean } & StatusSettingsInput,
   tx: Tx,
   events: DomainEvent[],
 ): Promise<TaskStatusMutationResult> {
   const { projectId } = input;
   await beginStatusMutation(actor, projectId, tx);
   const current = await customTarget(tx, projectId, input.statusId, 'edited');
-  const patch: { name?: string; color?: string; is_default?: boolean } = {};
+  const patch: Parameters<typeof repo.updateCustomStatus>[2] = flagsOf(input);
+  if (input.shortName !== undefined && input.shortName !== current.short_name) {
+    patch.short_name = await chosenShortName(tx, projectId, input.shortName, current.id);
+  }
   if (input.name !== undefined) {
     patch.name = cleanName(input.name, 'CustomTaskStatusUpdate');
     assertNameFree(patch.name, [...(await repo.listCustomStatuses(tx, projectId)), ...(await repo.listSystemStatuses(tx))], current.id);

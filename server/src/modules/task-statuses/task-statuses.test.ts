@@ -70,7 +70,10 @@ describe('POST /api/projects/:project_id/task-statuses', () => {
     const project = await freshProject();
     const res = await call(world.coordinator, 'POST', base(project.id), { name: 'Review', color: '#9333EA' });
     expect(res.statusCode).toBe(201);
-    const status = { id: expect.any(String), name: 'Review', color: '#9333EA', order: 0, is_default: false };
+    const status = {
+      id: expect.any(String), name: 'Review', color: '#9333EA', order: 0, is_default: false, short_name: 'review',
+      is_done: false, is_artist_allowed: true, is_client_allowed: false, is_feedback_request: false, is_retake: false,
+    };
     expect(res.json()).toEqual({
       message: 'Custom task status created successfully',
       status,
@@ -169,6 +172,63 @@ describe('PUT /api/projects/:project_id/task-statuses/:status_id', () => {
     expect(artist.json().detail).toBe('Insufficient permissions');
     const color = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { color: '#GGGGGG' });
     expect(color.statusCode).toBe(422);
+  });
+});
+
+describe('short names and flags a studio configures', () => {
+  const flagsOf = async (id: string) =>
+    ctx.db.selectFrom('task_status').select(['short_name', 'is_done', 'is_artist_allowed', 'is_client_allowed', 'is_feedback_request', 'is_retake'])
+      .where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('creates a status with its own short code and flags, stored on the task_status row Gazu reads', async () => {
+    const project = await freshProject();
+    const res = await call(world.coordinator, 'POST', base(project.id), {
+      name: 'Client review', color: '#0EA5E9', short_name: 'CRev', is_feedback_request: true, is_client_allowed: true, is_artist_allowed: false,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toMatchObject({ short_name: 'CRev', is_feedback_request: true, is_client_allowed: true, is_artist_allowed: false, is_done: false });
+    expect(await flagsOf(res.json().status.id as string)).toEqual({
+      short_name: 'CRev', is_done: false, is_artist_allowed: false, is_client_allowed: true, is_feedback_request: true, is_retake: false,
+    });
+  });
+
+  it('updates only the flags given, and the short code', async () => {
+    const project = await freshProject();
+    const id = await createStatus(project.id, { name: 'Final', color: '#16A34A' });
+    const res = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { is_done: true, short_name: 'fin' });
+    expect(res.statusCode).toBe(200);
+    expect(await flagsOf(id)).toEqual({
+      short_name: 'fin', is_done: true, is_artist_allowed: true, is_client_allowed: false, is_feedback_request: false, is_retake: false,
+    });
+    const retake = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { is_done: false, is_retake: true, short_name: 'fin' });
+    expect(retake.json().status).toMatchObject({ short_name: 'fin', is_done: false, is_retake: true, is_artist_allowed: true });
+  });
+
+  it("refuses a short code another status of the production or a global status has, and one that isn't a code", async () => {
+    const project = await freshProject();
+    await createStatus(project.id, { name: 'Blocked', color: '#DC2626' });
+    const id = await createStatus(project.id, { name: 'Waiting', color: '#A855F7' });
+    for (const shortName of ['BLOCKED', 'wip']) {
+      const res = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { short_name: shortName });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toBe(`The short name '${shortName}' is already used by another task status`);
+    }
+    const created = await call(world.coordinator, 'POST', base(project.id), { name: 'Other', color: '#000000', short_name: 'blocked' });
+    expect(created.statusCode).toBe(400);
+    const bad = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { short_name: 'way too long code' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toContain('Short name must be 1 to 10 letters, digits, _ or -');
+    expect((await flagsOf(id)).short_name).toBe('waiting');
+  });
+
+  it('lets an artist set a status only while it is artist-allowed (the flag is the permission)', async () => {
+    const project = await freshProject();
+    const id = await createStatus(project.id, { name: 'Locked', color: '#64748B' });
+    const off = await call(world.coordinator, 'PUT', `${base(project.id)}/${id}`, { is_artist_allowed: false });
+    expect(off.json().status.is_artist_allowed).toBe(false);
+    const artist = await call(world.artist, 'PUT', `${base(project.id)}/${id}`, { is_artist_allowed: true });
+    expect(artist.statusCode).toBe(403);
+    expect((await flagsOf(id)).is_artist_allowed).toBe(false);
   });
 });
 
