@@ -31,6 +31,16 @@ export const router = createRouter({
         { path: 'productions/:projectId/assets', name: 'assets', component: () => import('@/features/breakdown/views/AssetsView.vue'), meta: { title: 'Assets' } },
         { path: 'productions/:projectId/schedule', name: 'schedule', component: () => import('@/features/schedule/views/ScheduleView.vue'), meta: { title: 'Schedule' } },
         { path: 'productions/:projectId/task-statuses', name: 'task-statuses', component: () => import('@/features/task-statuses/views/TaskStatusSettingsView.vue'), meta: { title: 'Task statuses' } },
+        { path: 'productions/:projectId/settings', redirect: (to) => `/productions/${String(to.params.projectId)}/settings/task-types` },
+        ...(['task-types', 'asset-types', 'task-statuses'] as const).map((section) => ({
+          path: `productions/:projectId/settings/${section}`, name: `settings-${section}`, props: { section },
+          component: () => import('@/features/production-settings/views/ProductionLibraryView.vue'), meta: { title: 'Production settings' },
+        })),
+        { path: 'productions/:projectId/settings/task-templates', name: 'settings-task-templates', component: () => import('@/features/production-settings/views/TaskTemplatesView.vue'), meta: { title: 'Task templates' } },
+        ...(['task-types', 'asset-types', 'departments'] as const).map((library) => ({
+          path: `studio/${library}`, name: `studio-${library}`, props: { library },
+          component: () => import('@/features/studio-library/views/StudioLibraryView.vue'), meta: { title: 'Studio library' },
+        })),
         { path: 'productions/:projectId/team', name: 'team', component: () => import('@/features/people/views/TeamView.vue'), meta: { title: 'Team' } },
         { path: 'my-tasks', name: 'my-tasks', component: () => import('@/features/my-tasks/views/MyTasksView.vue'), meta: { title: 'My tasks' } },
         { path: 'set-designs', name: 'set-designs', component: () => import('@/features/set-designs/views/SetDesignsView.vue'), meta: { title: 'Set designs' } },

@@ -197,6 +197,29 @@ function setupEntityTableStore(kind: EntityKind) {
       }
     }
 
+    /** Changes one row's own fields (rename, frames…) at once; returns the row as it was, for a rollback. */
+    function patchRow(entityId: string, patch: Partial<Omit<EntityRow, 'id' | 'tasks'>>): EntityRow | undefined {
+      const before = rows.value.find((row) => row.id === entityId);
+      if (!before) return undefined;
+      rows.value = rows.value.map((row) => (row.id === entityId ? { ...row, ...patch } : row));
+      version.value += 1;
+      return before;
+    }
+
+    /** Takes a row out of the table (optimistic delete); `restoreRow` puts it back if the API refuses. */
+    function removeRow(entityId: string): EntityRow | undefined {
+      const removed = rows.value.find((row) => row.id === entityId);
+      if (!removed) return undefined;
+      rows.value = rows.value.filter((row) => row.id !== entityId);
+      version.value += 1;
+      return removed;
+    }
+
+    function restoreRow(row: EntityRow) {
+      rows.value = [...rows.value.filter((candidate) => candidate.id !== row.id), row];
+      version.value += 1;
+    }
+
     /** Forgets the loaded production (logout). */
     function reset() {
       loadToken += 1;
@@ -212,7 +235,7 @@ function setupEntityTableStore(kind: EntityKind) {
       if (projectId.value === changedProject) void load(changedProject, { force: true });
     });
 
-    return { kind, projectId, rows, loading, error, version, load, setStatus, applyTask, taskAt, reset };
+    return { kind, projectId, rows, loading, error, version, load, setStatus, applyTask, taskAt, reset, patchRow, removeRow, restoreRow };
   };
 }
 
