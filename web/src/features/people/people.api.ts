@@ -19,6 +19,13 @@ export const createPerson = (person: NewPerson) => http.post<Person>('/data/pers
 export const invitePerson = (personId: string) =>
   http.get<{ success: true; message: string }>(`/actions/persons/${encodeURIComponent(personId)}/invite`);
 
+/**
+ * An admin's reset of a person's two-factor authentication (someone who lost their phone and their
+ * recovery codes): TOTP off, recovery codes and sessions dropped. Refused for other admins.
+ */
+export const resetTwoFactor = (personId: string) =>
+  http.delete<{ success: true }>(`/actions/persons/${encodeURIComponent(personId)}/disable-two-factor-authentication`);
+
 /** Role, activation and departments (admins). */
 export const updatePerson = (personId: string, changes: Partial<Pick<Person, 'role' | 'active'>> & { departments?: string[] }) =>
   http.put<Person>(`/data/persons/${encodeURIComponent(personId)}`, changes);

@@ -16,6 +16,15 @@ export const ROLES: Array<{ id: string; label: string }> = [
 ];
 export const roleLabel = (role: string | null | undefined) => ROLES.find((entry) => entry.id === role)?.label ?? role ?? '';
 
+/**
+ * Whether the admin `actorId` is offered the reset of this person's 2FA: only when it is on, and not
+ * for bots, other admins (the server refuses one admin stripping another's second factor) nor the
+ * admin himself, who turns his own off on the Account security page.
+ */
+export function canResetTwoFactor(person: Pick<Person, 'id' | 'role' | 'is_bot' | 'totp_enabled'>, actorId: string | undefined): boolean {
+  return person.totp_enabled === true && !person.is_bot && person.role !== 'admin' && person.id !== actorId;
+}
+
 /** The studio's people and a production's team. */
 export const usePeopleStore = defineStore('people', () => {
   const persons = shallowRef<Person[]>([]);
@@ -77,6 +86,17 @@ export const usePeopleStore = defineStore('people', () => {
   const invite = (person: Pick<Person, 'id' | 'email' | 'full_name'>) =>
     change(`invite:${person.id}`, () => api.invitePerson(person.id), async () => undefined, `Invitation sent to ${person.email ?? person.full_name}.`);
 
+  /** The list is not reloaded: only the person's 2FA flag changes, and the server just said it is off. */
+  const resetTwoFactor = (person: Pick<Person, 'id' | 'full_name'>) =>
+    change(
+      `2fa:${person.id}`,
+      () => api.resetTwoFactor(person.id),
+      async () => {
+        persons.value = persons.value.map((entry) => (entry.id === person.id ? { ...entry, totp_enabled: false } : entry));
+      },
+      `Two-factor authentication reset for ${person.full_name}: they sign in with their password alone until they set it up again.`,
+    );
+
   const teamAfter = (projectId: string) => async () => {
     team.value = await api.fetchTeam(projectId);
     await useProductionsStore().load(true);
@@ -92,5 +112,5 @@ export const usePeopleStore = defineStore('people', () => {
     error.value = null;
   }
 
-  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, invite, addToTeam, setTeamRole, removeFromTeam, reset };
+  return { persons, departments, team, loading, error, saving, load, loadTeam, create, update, invite, resetTwoFactor, addToTeam, setTeamRole, removeFromTeam, reset };
 });
