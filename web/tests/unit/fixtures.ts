@@ -19,10 +19,12 @@ export const STATUS_ROWS: TaskStatusRow[] = [
   row(STATUS.review, 'Pending Review', 'pendrev', '#9333EA', { project_id: 'p1' }),
 ];
 
+const NEW_FLAGS = { is_done: false, is_artist_allowed: true, is_client_allowed: false, is_feedback_request: false, is_retake: false };
+
 export const ALL_STATUSES: AllTaskStatuses = {
   statuses: [
-    { id: STATUS.review, name: 'Pending Review', color: '#9333EA', order: 0, is_default: false },
-    { id: 'st-blocked', name: 'Blocked', color: '#DC2626', order: 1, is_default: false },
+    { id: STATUS.review, name: 'Pending Review', color: '#9333EA', order: 0, is_default: false, ...NEW_FLAGS, short_name: 'pendrev' },
+    { id: 'st-blocked', name: 'Blocked', color: '#DC2626', order: 1, is_default: false, ...NEW_FLAGS, short_name: 'blocked' },
   ],
   system_statuses: [
     { id: 'not_started', name: 'Not Started', color: '#6B7280', is_system: true },

@@ -7,6 +7,7 @@ import { useToastsStore } from '@/features/shell/toasts.store';
 import { announceStatusesReassigned } from './status-reassignments';
 import * as api from './task-statuses.api';
 import { describeStatus, moveItem, statusOptions, type StatusOption } from './status-model';
+import type { StatusFormValue } from './status-settings';
 
 /** Per-production task statuses (seed 001): the studio route's lists, cached by production. */
 export const useTaskStatusesStore = defineStore('task-statuses', () => {
@@ -63,10 +64,14 @@ export const useTaskStatusesStore = defineStore('task-statuses', () => {
     }
   }
 
-  const create = (projectId: string, input: { name: string; color: string; isDefault: boolean }) =>
-    mutate(projectId, () => api.createStatus(projectId, { name: input.name, color: input.color, is_default: input.isDefault }));
+  /** A new status; a short code left empty is derived by the server from the name. */
+  const create = (projectId: string, input: StatusFormValue) =>
+    mutate(projectId, () => api.createStatus(projectId, {
+      name: input.name, color: input.color, is_default: input.isDefault, ...input.flags,
+      ...(input.shortName ? { short_name: input.shortName } : {}),
+    }));
 
-  const update = (projectId: string, statusId: string, input: { name?: string; color?: string; is_default?: boolean }) =>
+  const update = (projectId: string, statusId: string, input: Parameters<typeof api.updateStatus>[2]) =>
     mutate(projectId, () => api.updateStatus(projectId, statusId, input));
 
   /** Deletes a custom status; a status still in use needs `reassignTo` (the API answers 409 otherwise). */
