@@ -7,7 +7,9 @@ import type { TaskStatusInfo } from '@/lib/api-types';
 import { useProductionsStore, type EntityKind } from '@/features/productions/productions.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
 import { onStatusesReassigned } from '@/features/task-statuses/status-reassignments';
-import { onTaskChanged } from '@/features/tasks/task-sync';
+import { onTaskChanged, syncTask } from '@/features/tasks/task-sync';
+import { sendTaskMoves } from '@/features/assignment/task-moves';
+import { undoable, type UndoEntry } from '@/features/assignment/planning-model';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { postComment } from '@/features/tasks/tasks.api';
 import * as api from './breakdown.api';
@@ -20,6 +22,8 @@ const emptyTask = (id: string, taskTypeId: string, statusId: string, assignees: 
   id, task_type_id: taskTypeId, task_status_id: statusId, assignees, priority: 0, estimation: 0, duration: 0,
   start_date: null, due_date: null, last_comment_date: null, retake_count: 0,
 });
+
+const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.join() === b.join() : a === b);
 
 interface Change {
   cell: CellRef;
@@ -44,6 +48,8 @@ function setupEntityTableStore(kind: EntityKind) {
     const error = ref<string | null>(null);
     /** Bumped by each applied change: views watching it re-derive filters and counts. */
     const version = ref(0);
+    /** The last bulk change made in this table, until undone or replaced by another. */
+    const lastChange = shallowRef<UndoEntry | null>(null);
     let loadToken = 0;
 
     let pending: { id: string; promise: Promise<void> } | null = null;
@@ -53,7 +59,10 @@ function setupEntityTableStore(kind: EntityKind) {
       if (projectId.value === id && rows.value.length && !options.force) return Promise.resolve();
       if (pending?.id === id && !options.force) return pending.promise;
       const token = ++loadToken;
-      if (projectId.value !== id) rows.value = [];
+      if (projectId.value !== id) {
+        rows.value = [];
+        lastChange.value = null;
+      }
       projectId.value = id;
       loading.value = true;
       error.value = null;
@@ -143,12 +152,12 @@ function setupEntityTableStore(kind: EntityKind) {
      * Sets the status of one or many cells. A cell without a task gets one first (coordinators only:
      * the API refuses others), then the status is set through a comment, as every status change is.
      */
-    async function setStatus(cells: CellRef[], statusId: string): Promise<{ failed: number }> {
+    async function setStatus(cells: CellRef[], statusId: string): Promise<{ failed: number; before: UndoEntry['before'] }> {
       const changes: Change[] = cells
         .map((cell) => ({ cell, previous: taskAt(cell) }))
         .filter((change) => change.previous?.task_status_id !== statusId || change.previous?.pending)
         .map((change) => ({ ...change, taskId: change.previous && !change.previous.pending ? change.previous.id : null }));
-      if (changes.length === 0) return { failed: 0 };
+      if (changes.length === 0) return { failed: 0, before: [] };
 
       // 1. Optimistic: every cell shows the new status at once.
       patchCells(new Map(changes.map((change) => [
@@ -182,7 +191,87 @@ function setupEntityTableStore(kind: EntityKind) {
           changes.length === 1 ? `The status was not changed: ${first}` : `${plural(failures.length, 'change')} of ${changes.length} failed: ${first}`,
         );
       }
-      return { failed: failures.length };
+      const before = changes.flatMap((change) => (!change.error && change.previous && !change.previous.pending ? [{ cellKey: cellKey(change.cell), task: change.previous }] : []));
+      return { failed: failures.length, before };
+    }
+
+    /**
+     * Changes who works on tasks and when (assignees, dates, estimate, priority): the cells show the
+     * targets at once, the API is asked, and each task settles on what it confirmed; what it refused
+     * goes back, with one message for the whole change. Cells without a task are left out.
+     */
+    async function planTasks(
+      cells: CellRef[],
+      target: (task: TaskCell, cell: CellRef) => TaskCell,
+      failure: string,
+    ): Promise<{ failed: number; before: UndoEntry['before'] }> {
+      const moves = cells.flatMap((cell) => {
+        const from = taskAt(cell);
+        if (!from || from.pending) return [];
+        const to = target(from, cell);
+        return undoable(from, to) ? [{ cell, from, to }] : [];
+      });
+      if (moves.length === 0) return { failed: 0, before: [] };
+      patchCells(new Map(moves.map((move) => [cellKey(move.cell), { ...move.to, pending: true }])));
+      const outcomes = await sendTaskMoves(moves);
+      patchCells(new Map(moves.map((move, index) => [cellKey(move.cell), { ...(outcomes[index]?.settled ?? move.from), pending: false }])));
+
+      const before: UndoEntry['before'] = [];
+      moves.forEach((move, index) => {
+        const settled = outcomes[index]?.settled;
+        if (!settled || !undoable(move.from, settled)) return;
+        before.push({ cellKey: cellKey(move.cell), task: move.from });
+        const { assignees, start_date, due_date, estimation, priority } = settled;
+        syncTask(settled.id, { assignees, start_date, due_date, estimation, priority });
+      });
+      const failures = outcomes.filter((outcome) => outcome.error);
+      if (failures.length) {
+        const first = failures[0]?.error ?? '';
+        useToastsStore().error(moves.length === 1 ? `${failure}: ${first}` : `${plural(failures.length, 'task')} of ${moves.length} not changed: ${first}`);
+      }
+      return { failed: failures.length, before };
+    }
+
+    /** Keeps a bulk change for Undo (nothing to undo when nothing changed). */
+    function remember(label: string, before: UndoEntry['before']) {
+      lastChange.value = before.length ? { label, before } : null;
+    }
+
+    /**
+     * Undoes the last bulk change: statuses go back through status comments (as every status change),
+     * assignees and planning through the same calls as the change. Tasks changed since by someone
+     * else are left alone only where they no longer match the task (another id, pending).
+     */
+    async function undo(): Promise<{ failed: number }> {
+      const entry = lastChange.value;
+      if (!entry) return { failed: 0 };
+      lastChange.value = null;
+      const beforeByKey = new Map(entry.before.map((item) => [item.cellKey, item.task]));
+      const cellOf = (key: string): CellRef => {
+        const [entityId, taskTypeId] = key.split(':') as [string, string];
+        return { entityId, taskTypeId };
+      };
+      const live = entry.before.filter((item) => undoable(item.task, taskAt(cellOf(item.cellKey))));
+      let failed = 0;
+      const byStatus = new Map<string, CellRef[]>();
+      for (const item of live) {
+        if (taskAt(cellOf(item.cellKey))?.task_status_id !== item.task.task_status_id) {
+          byStatus.set(item.task.task_status_id, [...(byStatus.get(item.task.task_status_id) ?? []), cellOf(item.cellKey)]);
+        }
+      }
+      for (const [statusId, cells] of byStatus) failed += (await setStatus(cells, statusId)).failed;
+      const restored = await planTasks(
+        live.map((item) => cellOf(item.cellKey)),
+        (task, cell) => {
+          const previous = beforeByKey.get(cellKey(cell)) ?? task;
+          const { assignees, start_date, due_date, estimation, priority } = previous;
+          return { ...task, assignees, start_date, due_date, estimation, priority };
+        },
+        'The change was not undone',
+      );
+      failed += restored.failed;
+      if (failed === 0) useToastsStore().success(`Undone: ${entry.label}`);
+      return { failed };
     }
 
     /** A task changed elsewhere (task panel, My tasks): reflect it if this table shows it. */
@@ -190,6 +279,8 @@ function setupEntityTableStore(kind: EntityKind) {
       for (const row of rows.value) {
         for (const [taskTypeId, task] of Object.entries(row.tasks)) {
           if (task.id === taskId) {
+            // The change this table announced itself comes back here: nothing to redo.
+            if (Object.entries(patch).every(([key, value]) => sameValue(task[key as keyof TaskCell], value))) return;
             patchCells(new Map([[cellKey({ entityId: row.id, taskTypeId }), { ...task, ...patch }]]));
             return;
           }
@@ -228,6 +319,7 @@ function setupEntityTableStore(kind: EntityKind) {
       rows.value = [];
       error.value = null;
       loading.value = false;
+      lastChange.value = null;
     }
 
     onTaskChanged(applyTask);
@@ -235,7 +327,9 @@ function setupEntityTableStore(kind: EntityKind) {
       if (projectId.value === changedProject) void load(changedProject, { force: true });
     });
 
-    return { kind, projectId, rows, loading, error, version, load, setStatus, applyTask, taskAt, reset, patchRow, removeRow, restoreRow };
+    return {
+      kind, projectId, rows, loading, error, version, lastChange, load, setStatus, planTasks, remember, undo, applyTask, taskAt, reset, patchRow, removeRow, restoreRow,
+    };
   };
 }
 

@@ -3,8 +3,12 @@ import { computed, ref, shallowRef } from 'vue';
 import { messageOf } from '@/lib/http';
 import type { EntityTaskRow, FullTask, TaskComment } from '@/lib/api-types';
 import { useToastsStore } from '@/features/shell/toasts.store';
+import type { TaskCell } from '@/features/breakdown/breakdown-model';
+import { sendTaskMoves } from '@/features/assignment/task-moves';
+import { updateTaskPlan } from '@/features/assignment/assignment.api';
+import { planned, toggledAssignee, type PlanFields } from '@/features/assignment/planning-model';
 import * as api from './tasks.api';
-import { syncTask } from './task-sync';
+import { onTaskChanged, syncTask } from './task-sync';
 
 type EntityCollection = 'shots' | 'assets' | 'sequences' | 'episodes';
 
@@ -21,6 +25,15 @@ export function collectionOf(entityTypeName: string | undefined): EntityCollecti
       return 'assets';
   }
 }
+
+/** The fields a table cell and the panel share (what the other pages are told when the panel changes them). */
+const SHARED_FIELDS = ['task_status_id', 'assignees', 'start_date', 'due_date', 'estimation', 'priority', 'last_comment_date'] as const;
+
+const cellOf = (task: FullTask): TaskCell => ({
+  id: task.id, task_type_id: task.task_type_id, task_status_id: task.task_status_id, assignees: task.assignees, priority: task.priority,
+  estimation: task.estimation, duration: task.duration, start_date: task.start_date, due_date: task.due_date,
+  last_comment_date: task.last_comment_date, retake_count: task.retake_count,
+});
 
 /** The task shown in the side panel: the task, its comment thread, posting and moving comments. */
 export const useTaskPanelStore = defineStore('task-panel', () => {
@@ -123,6 +136,68 @@ export const useTaskPanelStore = defineStore('task-panel', () => {
     }
   }
 
+  /**
+   * Changes the task's assignees or planning: shown at once, then sent; each field settles on what the
+   * API confirmed (back to what it was when refused, with one message). Only the fields of this change
+   * are settled, so a second change made while the first is on its way is not overwritten.
+   */
+  async function change(next: Partial<FullTask>, failure: string): Promise<boolean> {
+    const current = task.value;
+    if (!current) return false;
+    const target = { ...current, ...next };
+    task.value = target;
+    const [outcome] = await sendTaskMoves([{ from: cellOf(current), to: cellOf(target) }]);
+    const settled: Partial<FullTask> = {};
+    for (const field of SHARED_FIELDS) if (field in next && outcome) Object.assign(settled, { [field]: outcome.settled[field] });
+    let error = outcome?.error ?? null;
+    if (next.difficulty !== undefined && next.difficulty !== current.difficulty) {
+      try {
+        settled.difficulty = (await updateTaskPlan(current.id, { difficulty: next.difficulty })).difficulty;
+      } catch (caught) {
+        settled.difficulty = current.difficulty;
+        error ??= messageOf(caught);
+      }
+    }
+    if (task.value?.id === current.id) task.value = { ...task.value, ...settled };
+    const shared = { ...settled } as Partial<TaskCell> & { difficulty?: number };
+    delete shared.difficulty;
+    if (Object.keys(shared).length) syncTask(current.id, shared);
+    if (error) useToastsStore().error(`${failure}: ${error}`);
+    return error === null;
+  }
+
+  /** Assigns the person when not assigned, unassigns them otherwise. */
+  function toggleAssignee(personId: string): Promise<boolean> {
+    const current = task.value;
+    if (!current) return Promise.resolve(false);
+    const assigned = current.assignees.includes(personId);
+    return change({ assignees: toggledAssignee(current.assignees, personId) }, assigned ? 'The person was not unassigned' : 'The person was not assigned');
+  }
+
+  /** Changes dates, estimate (minutes), priority or difficulty. */
+  function plan(fields: PlanFields): Promise<boolean> {
+    const current = task.value;
+    if (!current) return Promise.resolve(false);
+    const { start_date, due_date, estimation, priority } = planned(cellOf(current), fields);
+    const next: Partial<FullTask> = {};
+    if (fields.start_date !== undefined) next.start_date = start_date;
+    if (fields.due_date !== undefined) next.due_date = due_date;
+    if (fields.estimation !== undefined) next.estimation = estimation;
+    if (fields.priority !== undefined) next.priority = priority;
+    if (fields.difficulty !== undefined) next.difficulty = fields.difficulty;
+    const what = fields.start_date !== undefined || fields.due_date !== undefined ? 'The date was not changed' : fields.estimation !== undefined ? 'The estimate was not changed' : 'The task was not changed';
+    return change(next, what);
+  }
+
+  /** A change made in a table or in My tasks to the open task shows here too. */
+  onTaskChanged((changedId, patch) => {
+    const current = task.value;
+    if (!current || current.id !== changedId) return;
+    const known: Partial<FullTask> = {};
+    for (const field of SHARED_FIELDS) if (patch[field] !== undefined) Object.assign(known, { [field]: patch[field] });
+    task.value = { ...current, ...known };
+  });
+
   function close() {
     token += 1;
     taskId.value = null;
@@ -130,5 +205,8 @@ export const useTaskPanelStore = defineStore('task-panel', () => {
     comments.value = [];
   }
 
-  return { taskId, task, comments, siblings, loading, error, posting, moving, entityName, entityTypeName, open, post, reload, loadSiblings, move, close };
+  return {
+    taskId, task, comments, siblings, loading, error, posting, moving, entityName, entityTypeName,
+    open, post, reload, loadSiblings, move, toggleAssignee, plan, close,
+  };
 });
