@@ -22,7 +22,7 @@ import { metadataCells, requiredCell, taskCells, type TaskCells } from './import
 import { findProjectTaskTypes } from './import-lookups.repository.ts';
 import { changedData, sameText } from './import-changes.ts';
 import { findTaskStates, type TaskState } from './import-tasks.repository.ts';
-import { applyTaskCells, createMissingTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
+import { applyTaskCells, createEntityTasks, createMissingTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
 
 /**
  * `POST import/csv/projects/<id>/assets[?update=true]` (§8.7): Name and Type (required; the asset
@@ -60,6 +60,7 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     private readonly update: boolean,
     private readonly shotTaskTypes: Map<string, string>,
     private readonly workflows: Map<string, Set<string>>,
+    private readonly dryRun: boolean,
   ) {}
 
   parse(record: CsvRecord): AssetRow {
@@ -194,16 +195,20 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     for (const asset of [...created, ...updated]) byName.set(asset.name, asset);
     this.recordWrites(created, updated);
 
-    const scope: TaskImportScope = { tx, events: this.events, audit: this.audit, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId };
+    const scope: TaskImportScope = { tx, events: this.events, audit: this.audit, projectId, actorId: actor.id, defaultStatusId: this.ctx.defaultStatusId, dryRun: this.dryRun };
     const assets = rows.map((row) => byName.get(row.name));
     const createdIds = new Set(created.map((asset) => asset.id));
-    const touched = assets.filter((asset): asset is EntityRecord => asset !== undefined && (createdIds.has(asset.id) || changed.has(asset.id)));
-    const newTasks = await createMissingTasks(scope, touched.flatMap((asset) => this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId }))));
-    await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events: this.events });
+    // New assets: the tasks of their type's workflow, born in their cells' statuses, then the task
+    // templates. Existing assets the rows change get the tasks they lack, then their cells.
+    const cellsOf = new Map(rows.map((row, i) => [assets[i]?.id ?? '', row.tasks]));
+    await createEntityTasks(scope, created.map((asset) => ({ entityId: asset.id, taskTypeIds: this.taskTypesFor(asset.entity_type_id), cells: cellsOf.get(asset.id) ?? [] })));
+    if (!this.dryRun) await applyTaskTemplates(tx, created.map((asset) => asset.id), { actorId: actor.id, events: this.events });
+    const changedAssets = assets.filter((asset): asset is EntityRecord => asset !== undefined && !createdIds.has(asset.id) && changed.has(asset.id));
+    await createMissingTasks(scope, changedAssets.flatMap((asset) => this.taskTypesFor(asset.entity_type_id).map((taskTypeId) => ({ entityId: asset.id, taskTypeId }))));
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const asset = assets[i];
-      return asset && (createdIds.has(asset.id) || (this.update && changed.has(asset.id))) ? [{ entityId: asset.id, cells: row.tasks }] : [];
-    }), newTasks);
+      return asset && !createdIds.has(asset.id) && this.update && changed.has(asset.id) ? [{ entityId: asset.id, cells: row.tasks }] : [];
+    }));
     const typeNames = await this.typeNamesOf(assets);
     return rows.map((row, i) => {
       const asset = assets[i];
@@ -217,5 +222,5 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
 export async function assetsImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: { projectId: string; update: boolean }): Promise<AssetsImporter> {
   const ctx = await loadBreakdownContext(tx, input.projectId, 'Asset');
   const shotTaskTypes = new Map((await findProjectTaskTypes(tx, input.projectId, 'Shot')).map((type) => [type.name.toLowerCase(), type.id]));
-  return new AssetsImporter(ctx, tx, journal.events, journal.audit, actor, input.update, shotTaskTypes, await findAssetTypeWorkflows(tx));
+  return new AssetsImporter(ctx, tx, journal.events, journal.audit, actor, input.update, shotTaskTypes, await findAssetTypeWorkflows(tx), journal.dryRun);
 }

@@ -32,6 +32,8 @@ export class RowError extends Error {
 export interface ImportJournal {
   events: DomainEvent[];
   audit: AuditRecord[];
+  /** A dry run: the importer may leave out writes whose outcome its preview does not depend on. */
+  dryRun: boolean;
 }
 
 /** Appends without spreading: a file's tasks can outnumber the arguments a call may take. */
@@ -192,7 +194,7 @@ async function importInTransaction<Row, Result>(
   dryRun: boolean,
 ): Promise<Array<ImportedLine<Result>>> {
   return inTransaction(deps, async (tx, events) => {
-    const journal: ImportJournal = { events, audit: [] };
+    const journal: ImportJournal = { events, audit: [], dryRun };
     const importer = await build(tx, journal);
     const missing = (importer.requiredColumns ?? []).filter((column) => !table.has(column));
     if (missing.length > 0) throw importRowError(`A column is missing: ${missing.join(', ')}`, 1);

@@ -208,3 +208,38 @@ describe('upload size limit', () => {
     }
   });
 });
+
+describe('tasks of new shots born in their cells\' statuses', () => {
+  it('leave the dates, retake count and last comment date that posting the same status comment leaves', async () => {
+    const p = await csvProductionSettings(ctx);
+    const { layout } = p.taskTypes;
+    const statuses = ['wip', 'wfa', 'done', 'retake'];
+    const file = csvText([['Sequence', 'Name', layout.name], ...statuses.map((status, i) => ['SQ01', `SH${i + 1}0`, status])]);
+    expect((await postCsv(ctx, p.manager.token, shotsPath(p), file)).statusCode).toBe(201);
+    // The same statuses posted through the comment route on tasks created in the default status.
+    const reference = csvText([['Sequence', 'Name'], ...statuses.map((_, i) => ['SQ02', `SH${i + 1}0`])]);
+    expect((await postCsv(ctx, p.manager.token, shotsPath(p), reference)).statusCode).toBe(201);
+    const facts = async (sequence: string) => (await sql<{ name: string; status: string; started: boolean; ended: boolean; done: boolean; retakes: number; commented_at_last_comment: boolean; comments: number }>`
+      SELECT s.name, ts.short_name AS status, t.real_start_date IS NOT NULL AS started, t.end_date IS NOT NULL AS ended, t.done_date IS NOT NULL AS done,
+             t.retake_count AS retakes, t.last_comment_date = (SELECT max(c.created_at) FROM comment c WHERE c.object_id = t.id) AS commented_at_last_comment,
+             (SELECT count(*)::int FROM comment c WHERE c.object_id = t.id) AS comments
+        FROM task t JOIN entity s ON s.id = t.entity_id JOIN entity sq ON sq.id = s.parent_id AND sq.name = ${sequence}
+        JOIN task_status ts ON ts.id = t.task_status_id
+       WHERE t.project_id = ${p.project.id} AND t.task_type_id = ${layout.id} ORDER BY s.name`.execute(ctx.db)).rows;
+    const referenceTasks = await sql<{ id: string; name: string }>`
+      SELECT t.id, s.name FROM task t JOIN entity s ON s.id = t.entity_id JOIN entity sq ON sq.id = s.parent_id AND sq.name = 'SQ02'
+       WHERE t.project_id = ${p.project.id} AND t.task_type_id = ${layout.id} ORDER BY s.name`.execute(ctx.db);
+    for (const [i, task] of referenceTasks.rows.entries()) {
+      const status = await sql<{ id: string }>`SELECT id FROM task_status WHERE short_name = ${statuses[i]} AND project_id IS NULL`.execute(ctx.db);
+      const posted = await ctx.app.inject({ method: 'POST', url: `/api/actions/tasks/${task.id}/comment`, headers: { authorization: `Bearer ${p.manager.token}` }, payload: { task_status_id: status.rows[0]?.id, comment: '' } });
+      expect(posted.statusCode, posted.body).toBe(201);
+    }
+    const imported = await facts('SQ01');
+    expect(imported.map((task) => task.status)).toEqual(statuses);
+    expect(imported.every((task) => task.comments === 1 && task.commented_at_last_comment)).toBe(true);
+    expect(imported).toEqual(await facts('SQ02'));
+    // The creation and the move are both in the log, as a comment would leave them.
+    const changed = (await eventsNamed(ctx, 'task:status-changed')).filter((event) => event.project_id === p.project.id);
+    expect(changed).toHaveLength(statuses.length * 2);
+  });
+});

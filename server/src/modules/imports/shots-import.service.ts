@@ -10,7 +10,7 @@ import { ensureTemporals, findShots, insertEntities, updateEntities, type Entity
 import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } from './import-cells.ts';
 import { changedData, sameText } from './import-changes.ts';
 import { findTaskStates } from './import-tasks.repository.ts';
-import { applyTaskCells, createMissingTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
+import { applyTaskCells, createEntityTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
 import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
 
 /**
@@ -89,7 +89,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   private episodes = new Map<string, string>();
   private sequences = new Map<string, string>();
 
-  constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly audit: AuditRecord[], private readonly actor: Actor, private readonly update: boolean) {
+  constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly audit: AuditRecord[], private readonly actor: Actor, private readonly update: boolean, private readonly dryRun: boolean) {
     this.requiredColumns = ctx.project.is_tv_show ? ['Episode', 'Sequence', 'Name'] : ['Sequence', 'Name'];
   }
 
@@ -107,7 +107,7 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
   }
 
   private scope(): TaskImportScope {
-    return { tx: this.tx, events: this.events, audit: this.audit, projectId: this.ctx.project.id, actorId: this.actor.id, defaultStatusId: this.ctx.defaultStatusId };
+    return { tx: this.tx, events: this.events, audit: this.audit, projectId: this.ctx.project.id, actorId: this.actor.id, defaultStatusId: this.ctx.defaultStatusId, dryRun: this.dryRun };
   }
 
   private async resolveParents(rows: ShotRow[]): Promise<Array<{ sequenceId: string; episodeId: string | null }>> {
@@ -180,14 +180,17 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
     this.recordWrites(created, updated, new Map(parents.map((parent) => [parent.sequenceId, parent.episodeId])));
 
     const scope = this.scope();
-    // New shots: one task per shot task type of the project, then the project's task templates.
-    const newTasks = await createMissingTasks(scope, created.flatMap((shot) => this.ctx.taskTypes.map((type) => ({ entityId: shot.id, taskTypeId: type.id }))));
-    await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events: this.events });
     const createdIds = new Set(created.map((shot) => shot.id));
+    // New shots: one task per shot task type of the project, born in their cells' statuses, then the
+    // project's task templates; the rows of existing shots that change apply their cells.
+    const shotTaskTypeIds = this.ctx.taskTypes.map((type) => type.id);
+    const cellsOf = new Map(rows.map((row, i) => [byKey.get(keys[i] ?? '')?.id ?? '', row.tasks]));
+    await createEntityTasks(scope, created.map((shot) => ({ entityId: shot.id, taskTypeIds: shotTaskTypeIds, cells: cellsOf.get(shot.id) ?? [] })));
+    if (!this.dryRun) await applyTaskTemplates(tx, created.map((shot) => shot.id), { actorId: actor.id, events: this.events });
     await applyTaskCells(scope, rows.flatMap((row, i) => {
       const shot = byKey.get(keys[i] ?? '');
-      return shot && (createdIds.has(shot.id) || changed.has(shot.id)) ? [{ entityId: shot.id, cells: row.tasks }] : [];
-    }), newTasks);
+      return shot && !createdIds.has(shot.id) && changed.has(shot.id) ? [{ entityId: shot.id, cells: row.tasks }] : [];
+    }));
     return rows.map((row, i) => {
       const shot = byKey.get(keys[i] ?? '');
       if (!shot) throw new RowError(`Shot ${row.name} was created by someone else during the import: send the file again`, row);
@@ -199,5 +202,5 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
 
 export async function shotsImporter(tx: Tx, journal: ImportJournal, actor: Actor, input: { projectId: string; update: boolean }): Promise<ShotsImporter> {
   const ctx = await loadBreakdownContext(tx, input.projectId, 'Shot');
-  return new ShotsImporter(ctx, tx, journal.events, journal.audit, actor, input.update);
+  return new ShotsImporter(ctx, tx, journal.events, journal.audit, actor, input.update, journal.dryRun);
 }
