@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/http';
-import type { CreatedComment, EntityTaskRow, FullTask } from '@/lib/api-types';
+import type { CreatedComment, EntityTaskRow, FullTask, TodoRow } from '@/lib/api-types';
 import * as breakdownApi from '@/features/breakdown/breakdown.api';
 import * as tasksApi from '@/features/tasks/tasks.api';
 import * as assignmentApi from '@/features/assignment/assignment.api';
 import { useShotsStore } from '@/features/breakdown/breakdown.store';
 import { useTaskPanelStore } from '@/features/tasks/task-panel.store';
+import { useMyTasksStore } from '@/features/my-tasks/my-tasks.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { onTaskChanged } from '@/features/tasks/task-sync';
 import {
@@ -235,5 +236,26 @@ describe('assignees and planning in the task panel', () => {
     vi.mocked(assignmentApi.assignPerson).mockResolvedValue([row('t1')]);
     await store.planTasks([A], bulkTarget({ kind: 'assign', personIds: ['bruno'] }), 'x');
     expect(panel.task?.assignees).toEqual(['alice', 'bruno']);
+  });
+});
+
+describe('My tasks follows planning changes made elsewhere', () => {
+  beforeEach(() => {
+    vi.resetAllMocks();
+    setupStores();
+  });
+
+  it('shows new dates at once and drops a task the person was unassigned from', async () => {
+    const mine = useMyTasksStore();
+    mine.tasks = [
+      { id: 't1', task_status_id: STATUS.todo, task_start_date: null, task_due_date: null, task_estimation: 0 },
+      { id: 't2', task_status_id: STATUS.todo, task_start_date: null, task_due_date: null, task_estimation: 0 },
+    ] as unknown as TodoRow[];
+    const store = await loadedStore();
+    vi.mocked(assignmentApi.updateTaskPlan).mockResolvedValue(row('t1', { start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00', estimation: 0, priority: 0 }));
+    await store.planTasks([A], bulkTarget({ kind: 'plan', fields: { start_date: '2026-12-14', due_date: '2026-12-18' } }), 'x');
+    expect(mine.tasks[0]).toMatchObject({ task_start_date: '2026-12-14T00:00:00', task_due_date: '2026-12-18T00:00:00' });
+    mine.applyTask('t2', { assignees: ['alice'] });
+    expect(mine.tasks.map((task) => task.id)).toEqual(['t1']);
   });
 });

@@ -85,7 +85,19 @@ export const useMyTasksStore = defineStore('my-tasks', () => {
 
   /** Another page changed one of these tasks. */
   function applyTask(taskId: string, change: Partial<TaskCell>) {
-    if (change.task_status_id && tasks.value.some((task) => task.id === taskId)) patch(taskId, { task_status_id: change.task_status_id });
+    if (!tasks.value.some((task) => task.id === taskId)) return;
+    // Unassigned from the task (in the task panel, say): it is no longer on the list.
+    const me = useAuthStore().user?.id;
+    if (change.assignees && me && !change.assignees.includes(me)) {
+      tasks.value = tasks.value.filter((task) => task.id !== taskId);
+      return;
+    }
+    const next: Partial<TodoRow> = {};
+    if (change.task_status_id) next.task_status_id = change.task_status_id;
+    if (change.start_date !== undefined) next.task_start_date = change.start_date;
+    if (change.due_date !== undefined) next.task_due_date = change.due_date;
+    if (change.estimation !== undefined) next.task_estimation = change.estimation;
+    if (Object.keys(next).length) patch(taskId, next);
   }
 
   function reset() {
