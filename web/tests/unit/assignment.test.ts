@@ -251,7 +251,9 @@ describe('My tasks follows planning changes made elsewhere', () => {
       { id: 't1', task_status_id: STATUS.todo, task_start_date: null, task_due_date: null, task_estimation: 0 },
       { id: 't2', task_status_id: STATUS.todo, task_start_date: null, task_due_date: null, task_estimation: 0 },
     ] as unknown as TodoRow[];
-    const store = await loadedStore();
+    vi.mocked(breakdownApi.fetchShotsWithTasks).mockResolvedValue([shot('a', 'SH0010', 'SQ010', [task('t1', 'layout', STATUS.todo, ['me'])])]);
+    const store = useShotsStore();
+    await store.load('p1');
     vi.mocked(assignmentApi.updateTaskPlan).mockResolvedValue(row('t1', { start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00', estimation: 0, priority: 0 }));
     await store.planTasks([A], bulkTarget({ kind: 'plan', fields: { start_date: '2026-12-14', due_date: '2026-12-18' } }), 'x');
     expect(mine.tasks[0]).toMatchObject({ task_start_date: '2026-12-14T00:00:00', task_due_date: '2026-12-18T00:00:00' });
