@@ -92,6 +92,7 @@ describe('rushes serve with its embedded PostgreSQL', () => {
   it('initialises PostgreSQL under RUSHES_DATA_DIR on first start and creates the admin', async () => {
     const first = await startEmbedded();
     expect(first.output()).toContain(`initialising PostgreSQL data directory ${path.join(dataDir, 'pg')}`);
+    await first.waitForOutput(/Created the first admin account/); // printed last, after the serving line
     expect(first.output()).toContain(`Created the first admin account: ${ADMIN.email}.`);
     expect(first.output()).toContain('with its embedded PostgreSQL');
     expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);

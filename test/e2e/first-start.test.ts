@@ -25,6 +25,7 @@ describe('first start of rushes serve on an empty database (external PostgreSQL)
       RUSHES_ADMIN_EMAIL: 'Boss@Studio.test',
       RUSHES_ADMIN_PASSWORD: 'a-long-admin-password',
     });
+    await server.waitForOutput(/Created the first admin account/); // printed last, after the serving line
     expect(server.output()).toContain('Created the first admin account: boss@studio.test.');
     expect(server.output()).not.toContain('a-long-admin-password');
 
@@ -49,6 +50,7 @@ describe('first start of rushes serve on an empty database (external PostgreSQL)
     drops.push(database.drop);
     const port = String(await freePort());
     const first = await startServe({ DATABASE_URL: database.url, PORT: port });
+    await first.waitForOutput(/Created the first admin account/); // printed last, after the serving line
     const printed = first.stdout().match(/Created the first admin account: (\S+) with password (\S+) \(shown once/);
     expect(printed, first.output()).not.toBeNull();
     const [, email = '', password = ''] = printed ?? [];

@@ -12,8 +12,12 @@ import { createStorage } from './storage/index.ts';
 import { JobQueue } from './jobs/index.ts';
 import { Mailer } from './mail/index.ts';
 import { buildApp, type App } from './http/app.ts';
-import { ensureInitialAdmin } from '../modules/persons/admin-bootstrap.service.ts';
+import { ensureInitialAdmin, type CreatedAdmin } from '../modules/persons/admin-bootstrap.service.ts';
 import type { AppDeps } from './http/types.ts';
+import { adminCreatedBeforeFailure, portProblem, StartupError } from './startup-errors.ts';
+
+/** How long the first admin's line waits for the start-up logs to be written. */
+const ADMIN_LINE_DELAY_MS = 200;
 
 export interface RunningServer {
   app: App;
@@ -77,11 +81,32 @@ async function claimDataDir(dataDir: string): Promise<{ release(): Promise<void>
   };
 }
 
-/** `rushes serve`: database, first admin, HTTP server; stop() closes them in order. */
+/** Listens on PORT, turning a taken or forbidden port into the one line that says to change PORT. */
+async function listenOnPort(app: App, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    throw portProblem(error, config.port, 'PORT', 'the web app and API') ?? error;
+  }
+}
+
+/** Start-up failed: after the first admin was created, say how to give it a password (it is not created again). */
+function failureAfterAdmin(error: unknown, admin: CreatedAdmin | undefined, config: Config): unknown {
+  if (!admin) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StartupError(`${reason}\n${adminCreatedBeforeFailure(admin.email, !config.adminPassword)}`, { cause: error });
+}
+
+/**
+ * `rushes serve`: database, first admin, HTTP server; stop() closes them in order. The first admin's
+ * credentials are printed last, once everything else has logged, so that they are not scrolled away.
+ */
 export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
   const claim = config.databaseUrl ? undefined : await claimDataDir(config.dataDir);
   let opened: Awaited<ReturnType<typeof openMigratedDatabase>> | undefined;
   let app: App | undefined;
+  let admin: CreatedAdmin | undefined;
+  const adminLines: string[] = [];
   const stop = async () => {
     await app?.deps.jobs.stop();
     await app?.close();
@@ -91,23 +116,28 @@ export async function startServer(config: Config, log: (line: string) => void = 
   };
   try {
     opened = await openMigratedDatabase(config, 'serve', log);
-    await ensureInitialAdmin(opened.handle.db, {
+    admin = await ensureInitialAdmin(opened.handle.db, {
       email: config.adminEmail,
       password: config.adminPassword,
       minPasswordLength: config.minPasswordLength,
-      print: log,
+      print: (line) => adminLines.push(line),
     });
     app = await buildApp(await createDeps(config, opened.handle));
-    await app.listen({ port: config.port, host: config.host });
+    await listenOnPort(app, config);
     app.deps.jobs.start();
   } catch (error) {
     await stop();
-    throw error;
+    throw failureAfterAdmin(error, admin, config);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
   log(`Rushes is serving ${url} (API at ${url}/api/, docs at ${url}/api/docs)${opened.resolved.embedded ? ' with its embedded PostgreSQL' : ''}`);
+  if (adminLines.length > 0) {
+    // Whatever else start-up writes (Fastify's own listening line, the first job poll's warnings) goes first.
+    await new Promise((resolve) => setTimeout(resolve, ADMIN_LINE_DELAY_MS));
+    for (const line of adminLines) log(line);
+  }
 
   let stopping: Promise<void> | undefined;
   return { app, url, stop: () => (stopping ??= stop()) };

