@@ -5,6 +5,7 @@ import * as breakdownApi from '@/features/breakdown/breakdown.api';
 import * as api from '@/features/csv-transfer/csv-transfer.api';
 import type { ImportPreviewAnswer } from '@/features/csv-transfer/csv-transfer.api';
 import { useCsvTransferStore } from '@/features/csv-transfer/csv-transfer.store';
+import { dayIn } from '@/features/csv-transfer/export-file-name';
 import { useShotsStore } from '@/features/breakdown/breakdown.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { setupStores } from './setup-stores';
@@ -137,7 +138,7 @@ describe('csv transfer store: export', () => {
     setupStores();
   });
 
-  it('saves the exported file under the server’s name', async () => {
+  it('saves the exported file under the production’s name and the day', async () => {
     const blob = new Blob(['Project;Episode;Sequence;Name\r\n'], { type: 'text/csv' });
     vi.mocked(api.exportCsv).mockResolvedValue({ blob, fileName: 'kitsu_demo_shots.csv' });
     const store = useCsvTransferStore();
@@ -145,7 +146,7 @@ describe('csv transfer store: export', () => {
     expect(store.exporting).toBe('Shot');
     await exporting;
     expect(api.exportCsv).toHaveBeenCalledWith('p1', 'Shot');
-    expect(saving.saveFile).toHaveBeenCalledWith(blob, 'kitsu_demo_shots.csv');
+    expect(saving.saveFile).toHaveBeenCalledWith(blob, `Demo shots ${dayIn(new Date())}.csv`);
     expect(store.exporting).toBeNull();
   });
 

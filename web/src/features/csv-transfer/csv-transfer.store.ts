@@ -1,11 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { EntityKind } from '@/features/productions/productions.store';
+import { useProductionsStore, type EntityKind } from '@/features/productions/productions.store';
+import { useAuthStore } from '@/features/auth/auth.store';
 import { entityTableStore } from '@/features/breakdown/breakdown.store';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { messageOf } from '@/lib/http';
 import { saveFile } from '@/lib/save-file';
 import * as api from './csv-transfer.api';
+import { dayIn, exportFileName } from './export-file-name';
 import { buildPreview, changesAnything, fileProblem, importedMessage, importErrorOf, type ImportError, type ImportPreview } from './import-preview-model';
 
 /** choosing: no file or a refused one; previewing: the dry run runs; preview: its answer is shown; applying: the real import runs. */
@@ -17,7 +19,8 @@ export interface ImportTarget {
 }
 
 /**
- * CSV export and import of the shots and assets tables. The export downloads the server's file. For
+ * CSV export and import of the shots and assets tables. The export downloads the server's file, saved
+ * under the production's name and the day (the server's Zou-style name is for scripts). For
  * the import dialog, the store holds the chosen file, the "update existing rows" option and the dry
  * run's preview of what the file would change, then runs the real import. Every new file or option
  * runs a new dry run, and an answer that arrives after a newer choice is dropped. Nothing is written
@@ -120,13 +123,14 @@ export const useCsvTransferStore = defineStore('csv-transfer', () => {
     return true;
   }
 
-  /** Downloads the production's shots or assets as CSV, under the server's file name; one toast when it fails. */
+  /** Downloads the production's shots or assets as CSV, named after the production and today; one toast when it fails. */
   async function exportTable(projectId: string, kind: EntityKind): Promise<void> {
     if (exporting.value) return;
     exporting.value = kind;
     try {
-      const { blob, fileName } = await api.exportCsv(projectId, kind);
-      saveFile(blob, fileName ?? `${kind === 'Shot' ? 'shots' : 'assets'}.csv`);
+      const { blob } = await api.exportCsv(projectId, kind);
+      const production = useProductionsStore().openProject(projectId)?.name;
+      saveFile(blob, exportFileName(production, kind, dayIn(new Date(), useAuthStore().user?.timezone)));
     } catch (caught) {
       useToastsStore().error(`The export failed: ${messageOf(caught)}`);
     } finally {
