@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { TEMPORAL_KINDS } from '../breakdown/entity-kind.ts';
 import { presentEntity, type EntityRecord, type EntityView } from '../breakdown/entity.presenter.ts';
 import { applyTaskTemplates } from '../studio-tasks/task-templates.service.ts';
-import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
+import { adoptColumnTaskTypes, loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
 import {
   ensureAssetTypes,
   ensureTemporals,
@@ -62,6 +62,10 @@ class AssetsImporter implements CsvImporter<AssetRow, EntityView> {
     private readonly workflows: Map<string, Set<string>>,
     private readonly dryRun: boolean,
   ) {}
+
+  prepare(columns: string[]): Promise<void> {
+    return adoptColumnTaskTypes(this.tx, this.ctx, 'Asset', columns, { events: this.events, audit: this.audit }, this.actor.id);
+  }
 
   parse(record: CsvRecord): AssetRow {
     const name = requiredCell(record, 'Name');

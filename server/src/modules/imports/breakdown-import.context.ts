@@ -3,7 +3,10 @@ import type { Tx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/errors/index.ts';
 import { defaultStatusesOf } from '../task-statuses/task-statuses.repository.ts';
 import { PersonResolver, StatusResolver } from './import-cells.ts';
+import type { AuditRecord } from '../../platform/audit/audit.ts';
+import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import {
+  addNamedTaskTypes,
   findDescriptors,
   findImportProject,
   findPeople,
@@ -51,4 +54,24 @@ export async function loadBreakdownContext(tx: Tx, projectId: string, kind: 'Sho
     booleanFields: new Set(descriptors.filter((descriptor) => descriptor.data_type === 'boolean').map((descriptor) => descriptor.field_name)),
     people: () => (resolver ??= new PersonResolver(everyone)),
   };
+}
+
+/**
+ * A status column naming a studio task type of the kind that the production does not use yet adds
+ * that task type to the production (as its settings page would), so that the rows get those tasks: a
+ * file imported into a new production is not silently reduced to its names. Unknown columns stay
+ * ignored, as Zou ignores them.
+ */
+export async function adoptColumnTaskTypes(
+  tx: Tx, ctx: BreakdownContext, kind: 'Shot' | 'Asset', columns: string[],
+  journal: { events: DomainEvent[]; audit: AuditRecord[] }, actorId: string,
+): Promise<void> {
+  const used = new Set(ctx.taskTypes.map((type) => type.name.toLowerCase()));
+  const added = await addNamedTaskTypes(tx, ctx.project.id, kind, columns.filter((column) => !used.has(column.toLowerCase())));
+  if (added.length === 0) return;
+  ctx.taskTypes.push(...added);
+  journal.events.push({ name: 'project:update', data: { project_id: ctx.project.id }, projectId: ctx.project.id, actorId });
+  for (const type of added) {
+    journal.audit.push({ actorId, action: 'add-task-type', objectType: 'project', objectId: ctx.project.id, projectId: ctx.project.id, after: { task_type_id: type.id, source: 'csv-import' } });
+  }
 }

@@ -65,6 +65,8 @@ export interface ImportedLine<Result> extends Imported<Result> {
 export interface CsvImporter<Row, Result> {
   /** Columns the file must have (checked on the header, reported on line 1). */
   requiredColumns?: string[];
+  /** Sees the file's header before any record (e.g. to adopt the task types its columns name). */
+  prepare?(columns: string[]): Promise<void>;
   /** Checks and resolves one record; throws RowError (or AppError) for a bad one. */
   parse(record: CsvRecord): Promise<Row> | Row;
   /** The object a row writes: a second row for the same key is written by a later `apply`, in file order. */
@@ -198,6 +200,7 @@ async function importInTransaction<Row, Result>(
     const importer = await build(tx, journal);
     const missing = (importer.requiredColumns ?? []).filter((column) => !table.has(column));
     if (missing.length > 0) throw importRowError(`A column is missing: ${missing.join(', ')}`, 1);
+    await importer.prepare?.(table.columns);
     const rows = await parseAll(table, importer);
     const results = new Array<ImportedLine<Result>>(rows.length);
     for (const chunk of passes(rows, importer.key?.bind(importer))) {

@@ -243,3 +243,32 @@ describe('tasks of new shots born in their cells\' statuses', () => {
     expect(changed).toHaveLength(statuses.length * 2);
   });
 });
+
+describe('status columns of task types the production does not use yet', () => {
+  it('add those studio task types to the production and create their tasks, in the columns\' order', async () => {
+    const p = await csvProductionSettings(ctx);
+    const { layout, animation } = p.taskTypes;
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/data/projects', headers: { authorization: `Bearer ${p.admin.token}` }, payload: { name: `Empty ${Date.now()}` } });
+    expect(created.statusCode, created.body).toBe(201);
+    const project = created.json() as { id: string };
+    await ctx.db.deleteFrom('project_task_type_link').where('project_id', '=', project.id).execute();
+    const file = csvText([['Sequence', 'Name', animation.name, layout.name, 'Not a task type'], ['SQ01', 'SH010', 'wip', 'done', 'x'], ['SQ01', 'SH020', '', 'wfa', '']]);
+    const res = await postCsv(ctx, p.admin.token, `import/csv/projects/${project.id}/shots`, file);
+    expect(res.statusCode, res.body).toBe(201);
+    const linked = await sql<{ name: string }>`
+      SELECT tt.name FROM project_task_type_link l JOIN task_type tt ON tt.id = l.task_type_id WHERE l.project_id = ${project.id} ORDER BY l.priority`.execute(ctx.db);
+    expect(linked.rows.map((row) => row.name)).toEqual([animation.name, layout.name]);
+    const tasks = await sql<{ line: string }>`
+      SELECT s.name || ' ' || tt.name || ' ' || ts.short_name AS line FROM task t JOIN entity s ON s.id = t.entity_id
+        JOIN task_type tt ON tt.id = t.task_type_id JOIN task_status ts ON ts.id = t.task_status_id
+       WHERE t.project_id = ${project.id} ORDER BY 1`.execute(ctx.db);
+    expect(tasks.rows.map((row) => row.line)).toEqual([
+      `SH010 ${animation.name} wip`, `SH010 ${layout.name} done`, `SH020 ${animation.name} todo`, `SH020 ${layout.name} wfa`,
+    ].sort());
+    // A dry run of the same file into another empty production adds nothing for good.
+    const other = (await ctx.app.inject({ method: 'POST', url: '/api/data/projects', headers: { authorization: `Bearer ${p.admin.token}` }, payload: { name: `Empty dry ${Date.now()}` } })).json() as { id: string };
+    await ctx.db.deleteFrom('project_task_type_link').where('project_id', '=', other.id).execute();
+    expect((await postCsv(ctx, p.admin.token, `import/csv/projects/${other.id}/shots?dry_run=true`, file)).statusCode).toBe(200);
+    expect(await ctx.db.selectFrom('project_task_type_link').select('task_type_id').where('project_id', '=', other.id).execute()).toEqual([]);
+  });
+});

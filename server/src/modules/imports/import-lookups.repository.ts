@@ -56,6 +56,34 @@ export async function findProjectTaskTypes(db: Executor, projectId: string, forE
     .execute();
 }
 
+/**
+ * Adds to the project the studio's task types of a kind named by `names` (case-insensitively) that it
+ * does not use yet, after its own (the oldest one where departments share a name); answers the ones
+ * added, in the names' order.
+ */
+export async function addNamedTaskTypes(db: Executor, projectId: string, forEntity: string, names: string[]): Promise<ImportTaskType[]> {
+  if (names.length === 0) return [];
+  const result = await sql<ImportTaskType>`
+    WITH wanted AS (
+      SELECT DISTINCT ON (x.name) tt.id, tt.name, tt.department_id, x.position
+        FROM unnest(${names.map((name) => name.toLowerCase())}::text[]) WITH ORDINALITY AS x(name, position)
+        JOIN task_type tt ON lower(tt.name) = x.name AND tt.for_entity = ${forEntity} AND NOT tt.archived
+       WHERE NOT EXISTS (
+         SELECT 1 FROM project_task_type_link l JOIN task_type used ON used.id = l.task_type_id
+          WHERE l.project_id = ${projectId} AND lower(used.name) = x.name AND used.for_entity = ${forEntity})
+       ORDER BY x.name, tt.created_at, tt.id
+    ), linked AS (
+      INSERT INTO project_task_type_link (project_id, task_type_id, priority)
+      SELECT ${projectId}::uuid, w.id,
+             (SELECT coalesce(max(priority), 0) FROM project_task_type_link WHERE project_id = ${projectId}) + row_number() OVER (ORDER BY w.position)
+        FROM wanted w
+      ON CONFLICT DO NOTHING
+      RETURNING task_type_id
+    )
+    SELECT w.id, w.name, w.department_id FROM wanted w JOIN linked l ON l.task_type_id = w.id ORDER BY w.position`.execute(db);
+  return result.rows;
+}
+
 export interface ImportStatus {
   id: string;
   name: string;

@@ -11,7 +11,7 @@ import { integerCell, metadataCells, requiredCell, taskCells, type TaskCells } f
 import { changedData, sameText } from './import-changes.ts';
 import { findTaskStates } from './import-tasks.repository.ts';
 import { applyTaskCells, createEntityTasks, taskCellsChange, type TaskImportScope } from './import-tasks.service.ts';
-import { loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
+import { adoptColumnTaskTypes, loadBreakdownContext, type BreakdownContext } from './breakdown-import.context.ts';
 
 /**
  * `POST import/csv/projects/<id>/shots[?update=true]` (§8.7): Episode (tv shows) and Sequence are
@@ -91,6 +91,10 @@ class ShotsImporter implements CsvImporter<ShotRow, EntityView> {
 
   constructor(private readonly ctx: BreakdownContext, private readonly tx: Tx, private readonly events: DomainEvent[], private readonly audit: AuditRecord[], private readonly actor: Actor, private readonly update: boolean, private readonly dryRun: boolean) {
     this.requiredColumns = ctx.project.is_tv_show ? ['Episode', 'Sequence', 'Name'] : ['Sequence', 'Name'];
+  }
+
+  prepare(columns: string[]): Promise<void> {
+    return adoptColumnTaskTypes(this.tx, this.ctx, 'Shot', columns, { events: this.events, audit: this.audit }, this.actor.id);
   }
 
   parse(record: CsvRecord): ShotRow {
