@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { uuidV7 } from '../db/uuid-v7.ts';
 
 export interface DomainEvent {
+  /** The api_event row's id, set when the event is recorded (time-ordered: the log's order). */
+  id?: string;
   name: string;
   data: Record<string, unknown>;
   projectId?: string | null;
@@ -21,21 +24,23 @@ export class EventBus {
   }
 
   /**
-   * Writes the events in the given transaction; call `publish` with the result after commit. The rows
-   * travel as one JSON array expanded by jsonb_to_recordset: one parameter however many events.
+   * Writes the events in the given transaction, giving each its id; call `publish` with the result
+   * after commit. The rows travel as one JSON array expanded by jsonb_to_recordset: one parameter
+   * however many events.
    */
   async record(executor: Executor, events: DomainEvent[]): Promise<DomainEvent[]> {
     if (events.length === 0) return events;
     const rows = events.map((event) => ({
+      id: (event.id ??= uuidV7()),
       name: event.name,
       data: { ...event.data, ...(event.projectId ? { project_id: event.projectId } : {}) },
       project_id: event.projectId ?? null,
       user_id: event.actorId ?? null,
     }));
     await sql`
-      INSERT INTO api_event (name, data, project_id, user_id)
-      SELECT e.name, e.data, e.project_id, e.user_id
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(name varchar, data jsonb, project_id uuid, user_id uuid)`.execute(executor);
+      INSERT INTO api_event (id, name, data, project_id, user_id)
+      SELECT e.id, e.name, e.data, e.project_id, e.user_id
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(id uuid, name varchar, data jsonb, project_id uuid, user_id uuid)`.execute(executor);
     return events;
   }
 
