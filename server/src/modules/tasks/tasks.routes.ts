@@ -14,6 +14,7 @@ import {
 } from '../../../../packages/contracts/src/tasks.schema.ts';
 import type { EntityKind } from '../breakdown/entity-kind.ts';
 import { taskActionRoutes } from './task-actions.routes.ts';
+import { taskPlanningRoutes } from './task-planning.routes.ts';
 import { getFullTask } from './task-full.service.ts';
 import { listChildTasks, listEntityTasks, listProjectTasks, listTaskTypesWithTasks, listTasksForEntityAndType } from './task-lookup.service.ts';
 
@@ -96,4 +97,5 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => getFullTask(actorOf(request), { taskId: request.params.id }, db));
 
   await app.register(taskActionRoutes);
+  await app.register(taskPlanningRoutes);
 };

@@ -144,7 +144,7 @@ export function bulkTarget(plan: BulkPlan): (task: TaskCell) => TaskCell {
 }
 
 const names = (ids: readonly string[], personName: (id: string) => string) => {
-  const list = ids.map(personName);
+  const list = ids.map(personName).sort((a, b) => a.localeCompare(b));
   return list.length <= 1 ? (list[0] ?? 'nobody') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 };
 
