@@ -46,8 +46,14 @@ export function textColorOn(hex: string): string {
   const match = /^#?([0-9a-f]{6})$/i.exec(hex);
   if (!match) return '#111827';
   const value = Number.parseInt(match[1] as string, 16);
-  const [r, g, b] = [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-  return 0.299 * r + 0.587 * g + 0.114 * b > 160 ? '#111827' : '#ffffff';
+  // WCAG relative luminance: the text colour with the higher contrast ratio (white on #10B981 is only 2.5:1).
+  const channel = (shift: number) => {
+    const c = ((value >> shift) & 255) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
+  const DARK = 0.0092; // #111827
+  return (luminance + 0.05) / (DARK + 0.05) >= 1.05 / (luminance + 0.05) ? '#111827' : '#ffffff';
 }
 
 export const plural = (count: number, word: string, many = `${word}s`) => `${count.toLocaleString('en')} ${count === 1 ? word : many}`;
