@@ -46,6 +46,7 @@ export const router = createRouter({
         { path: 'set-designs', name: 'set-designs', component: () => import('@/features/set-designs/views/SetDesignsView.vue'), meta: { title: 'Set designs' } },
         { path: 'set-designs/:id', name: 'set-design', component: () => import('@/features/set-designs/views/SetDesignDetailView.vue'), meta: { title: 'Set design' } },
         { path: 'people', name: 'people', component: () => import('@/features/people/views/PeopleView.vue'), meta: { title: 'People' } },
+        { path: 'account/profile', name: 'account-profile', component: () => import('@/features/account/views/ProfileView.vue'), meta: { title: 'Your profile' } },
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/features/shell/components/NotFoundView.vue'), meta: { title: 'Not found' } },
       ],
     },

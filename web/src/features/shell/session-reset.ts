@@ -5,6 +5,7 @@ import { usePeopleStore } from '@/features/people/people.store';
 import { useScheduleStore } from '@/features/schedule/schedule.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
 import { useAccountStore } from '@/features/account/account.store';
+import { useProfileStore } from '@/features/account/profile.store';
 
 /** Forgets the previous user's data when the session ends. */
 export function resetSessionStores(): void {
@@ -16,4 +17,5 @@ export function resetSessionStores(): void {
   useScheduleStore().reset();
   usePeopleStore().reset();
   useAccountStore().reset();
+  useProfileStore().reset();
 }
