@@ -141,18 +141,38 @@ describe('bulk assignment and planning in the shots table', () => {
     expect(toasts()).toEqual(['1 task of 2 not changed: only coordinators and the supervisors of its department assign this task']);
   });
 
-  it('rolls dates back on a refused update, keeping the ones that went through', async () => {
+  it('sets the dates of many tasks in one request', async () => {
     const store = await loadedStore();
-    vi.mocked(assignmentApi.updateTaskPlan).mockImplementation(async (id, fields) => {
-      if (id === 't2') throw new ApiError("You don't have permission to do this.", 403);
-      return row(id, { start_date: `${String(fields.start_date)}T00:00:00`, due_date: `${String(fields.due_date)}T00:00:00`, estimation: 0, priority: 0 });
-    });
+    vi.mocked(assignmentApi.planTasks).mockImplementation(async (plans) =>
+      plans.map((plan) => row(plan.id, { start_date: `${String(plan.start_date)}T00:00:00`, due_date: `${String(plan.due_date)}T00:00:00`, estimation: 0, priority: 0 })));
     const { failed } = await store.planTasks([A, B], bulkTarget({ kind: 'plan', fields: { start_date: '2026-12-14', due_date: '2026-12-18' } }), 'The dates were not changed');
-    expect(failed).toBe(1);
-    expect(assignmentApi.updateTaskPlan).toHaveBeenCalledWith('t1', { start_date: '2026-12-14', due_date: '2026-12-18' });
-    expect(store.taskAt(A)).toMatchObject({ start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00' });
-    expect(store.taskAt(B)).toMatchObject({ start_date: null, due_date: null });
-    expect(toasts()[0]).toContain("not changed: You don't have permission to do this.");
+    expect(failed).toBe(0);
+    expect(assignmentApi.planTasks).toHaveBeenCalledTimes(1);
+    expect(assignmentApi.planTasks).toHaveBeenCalledWith([
+      { id: 't1', start_date: '2026-12-14', due_date: '2026-12-18' },
+      { id: 't2', start_date: '2026-12-14', due_date: '2026-12-18' },
+    ]);
+    expect(store.taskAt(B)).toMatchObject({ start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00', pending: false });
+  });
+
+  it('rolls every date back when the API refuses the request (it changes all or nothing)', async () => {
+    const store = await loadedStore();
+    vi.mocked(assignmentApi.planTasks).mockRejectedValue(new ApiError("You don't have permission to do this.", 403));
+    const { failed, before } = await store.planTasks([A, B], bulkTarget({ kind: 'plan', fields: { due_date: '2026-12-18' } }), 'The dates were not changed');
+    expect(failed).toBe(2);
+    expect(before).toEqual([]);
+    expect(store.taskAt(A)).toMatchObject({ due_date: null, pending: false });
+    expect(store.taskAt(B)).toMatchObject({ due_date: null, pending: false });
+    expect(toasts()).toEqual(["2 tasks of 2 not changed: You don't have permission to do this."]);
+  });
+
+  it('keeps the assignment that went through when the dates of the same change are refused', async () => {
+    const store = await loadedStore();
+    vi.mocked(assignmentApi.assignPerson).mockResolvedValue([row('t2')]);
+    vi.mocked(assignmentApi.planTasks).mockRejectedValue(new ApiError('The due date comes before the start date.', 400));
+    await store.planTasks([B], (task) => ({ ...task, assignees: ['chen'], due_date: '2026-12-18T00:00:00' }), 'The task was not changed');
+    expect(store.taskAt(B)).toMatchObject({ assignees: ['chen'], due_date: null });
+    expect(toasts()).toEqual(['The task was not changed: The due date comes before the start date.']);
   });
 
   it('undoes the last bulk assignment by clearing whom it added', async () => {
@@ -220,9 +240,9 @@ describe('assignees and planning in the task panel', () => {
   it('keeps a second change made while the first is on its way', async () => {
     const panel = await openPanel();
     let confirm!: (value: EntityTaskRow) => void;
-    vi.mocked(assignmentApi.updateTaskPlan)
-      .mockReturnValueOnce(new Promise((resolve) => (confirm = resolve)))
-      .mockResolvedValueOnce(row('t1', { start_date: null, due_date: null, estimation: 480, priority: 0 }));
+    vi.mocked(assignmentApi.planTasks)
+      .mockReturnValueOnce(new Promise((resolve) => (confirm = (value) => resolve([value]))))
+      .mockResolvedValueOnce([row('t1', { start_date: null, due_date: null, estimation: 480, priority: 0 })]);
     const first = panel.plan({ due_date: '2026-12-20' });
     await panel.plan({ estimation: 480 });
     confirm(row('t1', { start_date: null, due_date: '2026-12-20T00:00:00', estimation: 0, priority: 0 }));
@@ -254,7 +274,7 @@ describe('My tasks follows planning changes made elsewhere', () => {
     vi.mocked(breakdownApi.fetchShotsWithTasks).mockResolvedValue([shot('a', 'SH0010', 'SQ010', [task('t1', 'layout', STATUS.todo, ['me'])])]);
     const store = useShotsStore();
     await store.load('p1');
-    vi.mocked(assignmentApi.updateTaskPlan).mockResolvedValue(row('t1', { start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00', estimation: 0, priority: 0 }));
+    vi.mocked(assignmentApi.planTasks).mockResolvedValue([row('t1', { start_date: '2026-12-14T00:00:00', due_date: '2026-12-18T00:00:00', estimation: 0, priority: 0 })]);
     await store.planTasks([A], bulkTarget({ kind: 'plan', fields: { start_date: '2026-12-14', due_date: '2026-12-18' } }), 'x');
     expect(mine.tasks[0]).toMatchObject({ task_start_date: '2026-12-14T00:00:00', task_due_date: '2026-12-18T00:00:00' });
     mine.applyTask('t2', { assignees: ['alice'] });

@@ -12,3 +12,10 @@ export const clearAssignation = (personId: string, taskIds: string[]) =>
 /** Changes planning fields of one task (start_date, due_date as `YYYY-MM-DD`, estimation in minutes, priority, difficulty). */
 export const updateTaskPlan = (taskId: string, fields: Record<string, string | number | null>) =>
   http.put<EntityTaskRow>(`/data/tasks/${encodeURIComponent(taskId)}`, fields);
+
+/**
+ * Sets planning fields of many tasks in one transaction (all or nothing): each task its own fields,
+ * days as `YYYY-MM-DD` or null, estimation in minutes. Answers the tasks as they are now.
+ */
+export const planTasks = (tasks: Array<{ id: string } & Record<string, string | number | null>>) =>
+  http.put<EntityTaskRow[]>('/actions/tasks/planning', { tasks });

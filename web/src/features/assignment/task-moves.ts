@@ -1,11 +1,10 @@
 import { messageOf } from '@/lib/http';
-import { settleWithLimit } from '@/lib/concurrency';
 import type { TaskCell } from '@/features/breakdown/breakdown-model';
 import * as api from './assignment.api';
 import { assignmentCalls, planChanges, withAssignees, withoutAssignees, type TaskMove } from './planning-model';
 
-/** Requests in flight at once for the planning fields of many tasks. */
-const CONCURRENCY = 6;
+/** Tasks per bulk planning request (the route takes up to 2,000). */
+const PLAN_CHUNK = 500;
 
 /** Said of a task the API skipped: the bulk assign route leaves out the tasks the caller may not assign. */
 export const NOT_ASSIGNABLE = 'only coordinators and the supervisors of its department assign this task';
@@ -19,7 +18,7 @@ export interface MoveOutcome {
 
 /**
  * Sends what it takes to turn each task into its target: one assign and one unassign call per person
- * (sequential, since each locks the same tasks), then one planning update per task. The outcome of each
+ * (sequential, since each locks the same tasks), then the planning fields of all tasks in one request. The outcome of each
  * task is built from the calls that succeeded, so a partial failure shows what really changed.
  */
 export async function sendTaskMoves(moves: readonly TaskMove[]): Promise<MoveOutcome[]> {
@@ -61,16 +60,20 @@ export async function sendTaskMoves(moves: readonly TaskMove[]): Promise<MoveOut
     const fields = planChanges(move.from, move.to);
     return fields ? [{ taskId: move.from.id, fields }] : [];
   });
-  const outcomes = await settleWithLimit(plans, CONCURRENCY, (plan) => api.updateTaskPlan(plan.taskId, plan.fields));
-  plans.forEach((plan, index) => {
-    const outcome = outcomes[index];
-    if (outcome?.status === 'fulfilled') {
-      const row = outcome.value;
-      update(plan.taskId, () => ({ start_date: row.start_date, due_date: row.due_date, estimation: row.estimation, priority: row.priority }));
-    } else {
-      fail(plan.taskId, messageOf(outcome?.reason));
+  // One request per chunk, all or nothing on the server: a refusal rolls back the whole chunk.
+  for (let index = 0; index < plans.length; index += PLAN_CHUNK) {
+    const chunk = plans.slice(index, index + PLAN_CHUNK);
+    try {
+      const rows = new Map((await api.planTasks(chunk.map((plan) => ({ id: plan.taskId, ...plan.fields })))).map((row) => [row.id, row]));
+      for (const plan of chunk) {
+        const row = rows.get(plan.taskId);
+        if (row) update(plan.taskId, () => ({ start_date: row.start_date, due_date: row.due_date, estimation: row.estimation, priority: row.priority }));
+        else fail(plan.taskId, 'the task was not found: it may have been deleted');
+      }
+    } catch (caught) {
+      for (const plan of chunk) fail(plan.taskId, messageOf(caught));
     }
-  });
+  }
 
   return moves.map((move) => ({ settled: confirmed.get(move.from.id) ?? move.from, error: errors.get(move.from.id) ?? null }));
 }
