@@ -26,6 +26,15 @@ export function mayPlan(actor: Actor, access: ProjectAccess, context: TaskContex
   return actor.departmentIds.length === 0 || (departmentId !== null && actor.departmentIds.includes(departmentId));
 }
 
+/** Whether a `YYYY-MM-DD[THH:MM[:SS]]` the schema let through names a real moment (no 2027-02-30, no 25:00). */
+function isRealMoment(value: string): boolean {
+  const [day = '', time = '00:00:00'] = value.split('T');
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) return false;
+  const [hours = 0, minutes = 0, seconds = 0] = time.split(':').map(Number);
+  return hours < 24 && minutes < 60 && seconds < 60;
+}
+
 /** The day part of a stored or given datetime, for comparing start and due. */
 const dayOf = (value: unknown) => (value ? String(value).slice(0, 10) : null);
 
@@ -53,6 +62,10 @@ export async function planTasks(actor: Actor, input: { tasks: TaskPlan[] }, tx: 
     const context = contexts.get(plan.id.toLowerCase())!;
     const fields: PlanColumns = {};
     for (const field of PLAN_FIELDS) if (plan[field] !== undefined) Object.assign(fields, { [field]: plan[field] });
+    for (const field of ['start_date', 'due_date'] as const) {
+      const value = fields[field];
+      if (typeof value === 'string' && !isRealMoment(value)) throw errors.badRequest(`${field} is not a date: ${value}`);
+    }
     const start = 'start_date' in fields ? dayOf(fields.start_date) : dayOf(context.task.start_date);
     const due = 'due_date' in fields ? dayOf(fields.due_date) : dayOf(context.task.due_date);
     if (start && due && due < start) throw errors.badRequest('The due date comes before the start date.');

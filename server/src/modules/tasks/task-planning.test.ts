@@ -92,6 +92,9 @@ describe('PUT actions/tasks/planning', () => {
     expect((await plan(p.manager, { tasks: [] })).status).toBe(400);
     expect((await plan(p.manager, { tasks: [{ id: tasks[0]!.id, priority: 1 }, { id: tasks[0]!.id, priority: 2 }] })).status).toBe(400);
     expect((await plan(p.manager, { tasks: [{ id: tasks[0]!.id, due_date: 'next week' }] })).status).toBe(400);
+    expect((await plan(p.manager, { tasks: [{ id: tasks[0]!.id, due_date: '2027-02-30' }] })).status).toBe(400);
+    expect((await plan(p.manager, { tasks: [{ id: tasks[0]!.id, start_date: '2027-02-03T25:00' }] })).status).toBe(400);
+    expect((await plan(p.manager, { tasks: [{ id: 'not-a-uuid', priority: 1 }] })).status).toBe(400);
     expect((await plan(p.manager, { tasks: [{ id: tasks[0]!.id, task_status_id: tasks[1]!.id }] })).status).toBe(400);
   });
 
