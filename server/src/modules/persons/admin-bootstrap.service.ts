@@ -72,7 +72,7 @@ export async function ensureInitialAdmin(
       });
       options.print(
         generated
-          ? `Created the first admin account: ${admin.email} with password ${password} (shown once; change it after logging in).`
+          ? `Created the first admin account: ${admin.email} with password ${password} (shown once; change it after logging in, on Your profile: /account/profile).`
           : `Created the first admin account: ${admin.email}.`,
       );
       return admin;
