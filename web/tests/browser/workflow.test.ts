@@ -107,7 +107,7 @@ describe('web app', () => {
     await screenshot(page, '05-shots-multi-selection');
     await page.click('.selection button:has-text("Set status")');
     await page.click('.status-menu button[data-status="Pending Review"]');
-    for (const index of [0, 1, 2]) await expect.poll(() => cells.nth(index).getAttribute('aria-label')).toMatch(/: Pending Review$/);
+    for (const index of [0, 1, 2]) await expect.poll(() => cells.nth(index).getAttribute('aria-label')).toMatch(/: Pending Review(, .+ assigned)?$/);
     await page.waitForSelector('.selection', { state: 'detached' });
     await screenshot(page, '06-shots-table');
   });
