@@ -50,7 +50,7 @@ export async function createDeps(config: Config, handle: DatabaseHandle): Promis
     log: config.logLevel === 'silent' ? () => undefined : (line) => console.warn(line),
   });
   const mailer = new Mailer(config.mail, config.logLevel === 'silent' ? () => undefined : (line) => console.warn(line));
-  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus(), storage: createStorage(config), jobs, mailer };
+  return { config, db: handle.db, tokens: new TokenService(handle.db, key, config), events: new EventBus(), storage: createStorage(config), jobs, mailer, listenUrl: handle.pool.options.connectionString };
 }
 
 /**

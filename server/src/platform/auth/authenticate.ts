@@ -38,6 +38,11 @@ function extractToken(request: FastifyRequest): string | undefined {
 export async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<Actor> {
   const token = extractToken(request);
   if (!token) throw errors.unauthorized('Missing JWT in cookies or headers');
+  return authenticateToken(app, token);
+}
+
+/** The same check for a token that did not come with an HTTP request (the live events handshake). */
+export async function authenticateToken(app: FastifyInstance, token: string): Promise<Actor> {
   const claims = await app.deps.tokens.verify(token, 'access');
   const result = await sql<SessionRow>`
     SELECT s.id AS session_id, s.identity_type, s.revoked_at IS NOT NULL AS revoked,

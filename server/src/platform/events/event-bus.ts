@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -12,12 +13,19 @@ export interface DomainEvent {
   actorId?: string | null;
 }
 
+/** PostgreSQL channel on which a writing transaction announces its api_event ids (live/postgres-fanout.ts). */
+export const EVENTS_CHANNEL = 'rushes_events';
+/** Ids per NOTIFY: a payload must stay under PostgreSQL's 8000 bytes. */
+const IDS_PER_NOTIFY = 150;
+
 /**
  * Domain events (§7): persisted in the api_event log inside the caller's transaction, then broadcast
  * to in-process listeners (Socket.IO, webhooks) once that transaction has committed.
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  /** Tells this process's own NOTIFYs from other processes': its events were already published in-process. */
+  readonly origin = randomUUID();
 
   constructor() {
     this.emitter.setMaxListeners(100);
@@ -26,7 +34,8 @@ export class EventBus {
   /**
    * Writes the events in the given transaction, giving each its id; call `publish` with the result
    * after commit. The rows travel as one JSON array expanded by jsonb_to_recordset: one parameter
-   * however many events.
+   * however many events. The NOTIFY sent in the same transaction reaches the other processes only if it
+   * commits (live/postgres-fanout.ts).
    */
   async record(executor: Executor, events: DomainEvent[]): Promise<DomainEvent[]> {
     if (events.length === 0) return events;
@@ -41,6 +50,11 @@ export class EventBus {
       INSERT INTO api_event (id, name, data, project_id, user_id)
       SELECT e.id, e.name, e.data, e.project_id, e.user_id
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(id uuid, name varchar, data jsonb, project_id uuid, user_id uuid)`.execute(executor);
+    const payloads: string[] = [];
+    for (let start = 0; start < rows.length; start += IDS_PER_NOTIFY) {
+      payloads.push(JSON.stringify({ origin: this.origin, ids: rows.slice(start, start + IDS_PER_NOTIFY).map((row) => row.id) }));
+    }
+    await sql`SELECT pg_notify(${EVENTS_CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(executor);
     return events;
   }
 

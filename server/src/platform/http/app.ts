@@ -15,6 +15,7 @@ import { registerNotFoundAndMethodNotAllowed } from './method-not-allowed.ts';
 import { registerOriginCheck } from './origin-check.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
+import { registerLiveEvents } from '../live/live-server.ts';
 import { registerModules } from '../../modules/index.ts';
 import type { AppDeps } from './types.ts';
 
@@ -70,5 +71,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   await app.register(registerModules, { prefix: '/api' });
   await registerWebApp(app);
+  await registerLiveEvents(app);
   return app;
 }

@@ -19,6 +19,8 @@ export interface AppDeps {
   jobs: JobQueue;
   /** Outgoing mail (RUSHES_SMTP_URL) and the background work that prepares it. */
   mailer: Mailer;
+  /** The database's connection string, for the live events' LISTEN connection (none: this process only). */
+  listenUrl?: string;
 }
 
 /**
