@@ -94,7 +94,8 @@ export function formValuesOf(library: StudioLibrary, row: Record<string, unknown
 export function toLibraryPayload(library: StudioLibrary, values: Record<string, string>): { payload: Record<string, unknown>; error: null } | { payload: null; error: string } {
   const payload: Record<string, unknown> = {};
   for (const field of LIBRARIES[library].fields) {
-    const raw = (values[field.key] ?? '').trim();
+    // String(): Vue's v-model gives numbers for number inputs.
+    const raw = String(values[field.key] ?? '').trim();
     if (field.required && !raw) return { payload: null, error: `Give the ${LIBRARIES[library].noun} a ${field.label.toLowerCase()}.` };
     if (field.kind === 'color') {
       if (!HEX.test(raw)) return { payload: null, error: `The colour is a hex value such as #4f46e5.` };
