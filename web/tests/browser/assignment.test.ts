@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemoProduction, type DemoSeedResult } from '../../../server/src/seed/demo-seed.ts';
-import { describeViolations, seriousViolations } from './accessibility.ts';
+import { describeViolations, seriousViolations, type AxeViolation } from './accessibility.ts';
 import { api, launchChromium, login, newPage, screenshot, startRushes, type RunningRushes } from './support.ts';
 
 /**
@@ -70,6 +70,21 @@ describe('assignment and planning in the web app', () => {
     return row;
   }
 
+  /**
+   * axe-core's serious violations on the shots table, its panel, menus and dialogs: the app shell
+   * around them is another page's concern (reported, not asserted).
+   */
+  async function violationsOnTable(page: Page): Promise<AxeViolation[]> {
+    const all = await seriousViolations(page);
+    const inPage = await Promise.all(all.map((violation) => page.evaluate(
+      (targets) => targets.some((target) => Boolean(document.querySelector(target)?.closest('.table-page, [data-testid=task-panel], .popover, [role=dialog]'))),
+      violation.targets,
+    )));
+    const elsewhere = all.filter((_violation, index) => !inPage[index]);
+    if (elsewhere.length) console.warn(`axe-core, outside the shots table and panel:\n${describeViolations(elsewhere)}`);
+    return all.filter((_violation, index) => inPage[index]);
+  }
+
   async function selectPicked(page: Page): Promise<void> {
     for (const task of picked) await page.click(cell(task), { modifiers: ['Control'] });
     await expect.poll(() => page.textContent('[data-testid=selection-count]')).toContain('3 cells selected');
@@ -101,6 +116,8 @@ describe('assignment and planning in the web app', () => {
     await page.check(`[data-testid=bulk-dialog] input[data-person="${ALICE.name}"]`);
     expect(await page.isChecked(`[data-testid=bulk-dialog] input[data-person="${BRUNO.name}"]`)).toBe(true);
     await screenshot(page, 'assignment-bulk-assign-dialog');
+    const dialogAxe = await violationsOnTable(page);
+    expect(dialogAxe, describeViolations(dialogAxe)).toEqual([]);
     await page.click('[data-testid=bulk-apply]');
     await expect.poll(() => page.textContent('[data-testid=undo-bar]')).toContain(`Assigned ${ALICE.name} and ${BRUNO.name} to 3 tasks.`);
     for (const task of picked) expect(await assigneesOf(task.id)).toEqual([ALICE.name, BRUNO.name]);
@@ -173,15 +190,7 @@ describe('assignment and planning in the web app', () => {
     await expect.poll(async () => (await sql<{ estimation: number }>`SELECT estimation FROM task WHERE id = ${first.id}`.execute(rushes.context.db)).rows[0]!.estimation).toBe(720);
     await screenshot(page, 'assignment-task-panel');
 
-    // The shots table and the open panel: the app shell around them is another page's concern (reported, not asserted).
-    const all = await seriousViolations(page);
-    const inPage = await Promise.all(all.map((violation) => page.evaluate(
-      (targets) => targets.some((target) => Boolean(document.querySelector(target)?.closest('.table-page, [data-testid=task-panel], .popover'))),
-      violation.targets,
-    )));
-    const axe = all.filter((_violation, index) => inPage[index]);
-    const elsewhere = all.filter((_violation, index) => !inPage[index]);
-    if (elsewhere.length) console.warn(`axe-core, outside the shots table and panel:\n${describeViolations(elsewhere)}`);
+    const axe = await violationsOnTable(page);
     expect(axe, describeViolations(axe)).toEqual([]);
 
     // The cell menu of another task (the panel closed: it covers the right of the table): Chen on, then off again.
@@ -192,6 +201,8 @@ describe('assignment and planning in the web app', () => {
     await page.check('[data-testid=cell-assign] input[data-person="Chen Modeler"]');
     await expect.poll(() => assigneesOf(second.id)).toEqual([ALICE.name, BRUNO.name, 'Chen Modeler']);
     await screenshot(page, 'assignment-cell-menu');
+    const menuAxe = await violationsOnTable(page);
+    expect(menuAxe, describeViolations(menuAxe)).toEqual([]);
     await page.uncheck('[data-testid=cell-assign] input[data-person="Chen Modeler"]');
     await expect.poll(() => assigneesOf(second.id)).toEqual([ALICE.name, BRUNO.name]);
     expect(await assigneesOf(first.id)).toEqual([ALICE.name, BRUNO.name]);
