@@ -137,14 +137,16 @@ describe('assignment and planning in the web app', () => {
     await expect.poll(() => page.textContent('[data-testid=undo-bar]')).toContain(`start ${START}, due ${DUE} on 3 tasks`);
     for (const task of picked) expect(await planOf(task.id)).toMatchObject({ start: START, due: DUE });
 
-    // Priority…, then Undo puts it back, the dates stay.
+    // Priority…, then Undo puts back each task's own priority (the demo's tasks do not all start at 0), the dates stay.
+    const priorities = (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.priority);
+    expect(priorities.some((priority) => priority !== 2), 'a picked task that is not Very high yet').toBe(true);
     await selectPicked(page);
     await page.click('[data-testid=selection-bar] [data-bulk=priority]');
     await page.selectOption('[data-testid=bulk-dialog] select[name=priority]', { label: 'Very high' });
     await page.click('[data-testid=bulk-apply]');
-    await expect.poll(() => planOf(picked[2]!.id)).toMatchObject({ priority: 2 });
+    await expect.poll(async () => (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.priority)).toEqual([2, 2, 2]);
     await page.click('[data-testid=undo]');
-    await expect.poll(async () => (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.priority)).toEqual([0, 0, 0]);
+    await expect.poll(async () => (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.priority)).toEqual(priorities);
     expect(await planOf(picked[0]!.id)).toMatchObject({ start: START, due: DUE });
     expect(await page.locator('[data-testid=undo-bar]').count()).toBe(0);
     expect(errors).toEqual([]);

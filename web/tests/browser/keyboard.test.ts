@@ -197,6 +197,25 @@ describe('keyboard and drag in the web app', () => {
     return id!;
   }
 
+  /**
+   * The bar's box once the page stopped moving it (a save reloads the risks, which can shift the chart):
+   * the same on two reads apart, with the bar itself under the point the mouse will grab.
+   */
+  async function steadyBox(page: Page, id: string, grabAt: (box: { x: number; y: number; width: number; height: number }) => number) {
+    const bar = page.locator(`.gantt .bar[data-task-id="${id}"]`);
+    let box = (await bar.boundingBox())!;
+    await expect.poll(async () => {
+      await page.waitForTimeout(150);
+      const next = (await bar.boundingBox())!;
+      const same = next.x === box.x && next.y === box.y && next.width === box.width;
+      box = next;
+      const x = grabAt(next);
+      const under = await page.evaluate(({ x, y, id }) => document.elementFromPoint(x, y)?.closest('.bar')?.getAttribute('data-task-id') === id, { x, y: next.y + next.height / 2, id });
+      return same && under;
+    }, { timeout: 10_000 }).toBe(true);
+    return box;
+  }
+
   const datesOf = (page: Page, id: string) => api<TaskDates>(page, 'GET', `/api/data/tasks/${id}`);
   const saved = (page: Page, id: string) => page.waitForResponse((response) => response.request().method() === 'PUT' && response.url().endsWith(`/api/data/tasks/${id}`));
 
@@ -213,7 +232,7 @@ describe('keyboard and drag in the web app', () => {
     const id = await visibleBar(page);
     const bar = page.locator(`.gantt .bar[data-task-id="${id}"]`);
     const original = await datesOf(page, id);
-    let box = (await bar.boundingBox())!;
+    let box = await steadyBox(page, id, (b) => b.x + b.width / 2);
     const y = box.y + box.height / 2;
     let save = saved(page, id);
     await page.mouse.move(box.x + box.width / 2, y);
@@ -230,11 +249,11 @@ describe('keyboard and drag in the web app', () => {
     await expect.poll(async () => Math.round(((await bar.boundingBox())!.x - box.x) / pxPerDay)).toBe(3);
 
     // Drag its right edge two days later: only the due date moves.
-    box = (await bar.boundingBox())!;
+    box = await steadyBox(page, id, (b) => b.x + b.width - 2);
     save = saved(page, id);
-    await page.mouse.move(box.x + box.width - 2, y);
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width - 2 + 2 * pxPerDay, y, { steps: 6 });
+    await page.mouse.move(box.x + box.width - 2 + 2 * pxPerDay, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
     expect((await save).status()).toBe(200);
     let next = await datesOf(page, id);
