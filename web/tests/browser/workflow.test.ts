@@ -209,7 +209,8 @@ describe('web app', () => {
     await page.goto(`${base}/schedule`);
     await page.waitForSelector('.gantt .line.task');
     await page.waitForSelector('[data-testid=risk-list] li');
-    expect(await page.locator('.gantt .bar[data-risk]').count()).toBeGreaterThan(0);
+    // The bars take their risk outline once the risks are in: wait for it rather than read it at once.
+    await expect.poll(() => page.locator('.gantt .bar[data-risk]').count()).toBeGreaterThan(0);
     await screenshot(page, '10-schedule');
     await page.click('text=Assets by type');
     await page.waitForSelector('.gantt .group-label:has-text("Character")');
