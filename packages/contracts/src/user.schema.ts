@@ -57,6 +57,22 @@ export const TodoList = Type.Array(TodoRow);
 
 export { OpenProject, OpenProjectList };
 
+/** What the caller may do in one production (a Rushes extension of the context), so pages offer only that. */
+export const ProjectCapabilities = Type.Object(
+  {
+    role: Type.String({ description: 'Effective role in the production: its per-project role, else the global one' }),
+    manage: Type.Boolean({ description: 'Coordinator rights: breakdown, tasks, team, statuses, every task' }),
+    act_on_all_tasks: Type.Boolean({ description: 'May change the status of (and comment on) every task, not only assigned ones' }),
+    supervises: Type.Union([Type.Literal('all'), Type.Array(Type.String({ format: 'uuid' }))], {
+      description: "Departments whose tasks the caller acts on and plans as a supervisor ('all': every one)",
+    }),
+    assign_anyone: Type.Boolean({ description: 'May assign anyone; else only people sharing a department, on supervised tasks' }),
+    settable_task_status_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The task statuses the caller may set' }),
+  },
+  { additionalProperties: false },
+);
+export type ProjectCapabilities = Static<typeof ProjectCapabilities>;
+
 export const UserContext = Type.Object(
   {
     projects: OpenProjectList,
@@ -78,6 +94,7 @@ export const UserContext = Type.Object(
     preview_background_files: Type.Array(Type.Unknown()),
     plugins: Type.Array(Type.Unknown()),
     user_limit: Type.Optional(Type.Integer({ description: 'Admins only' })),
+    capabilities: Type.Record(Type.String(), ProjectCapabilities, { description: 'What the caller may do, per open production id' }),
   },
   { ...open, description: 'What the web app loads at start.' },
 );

@@ -11,7 +11,12 @@ import type {
 import type { TeamMember as TeamMemberSchema } from '@contracts/projects.schema.ts';
 import type { FullTask as FullTaskSchema, TaskStatusRow as TaskStatusRowSchema, TaskTypeRow as TaskTypeRowSchema } from '@contracts/tasks.schema.ts';
 import type { TaskComment as TaskCommentSchema, CreatedComment as CreatedCommentSchema } from '@contracts/comments.schema.ts';
-import type { OpenProject as OpenProjectSchema, UserContext as UserContextSchema, TodoRow as TodoRowSchema } from '@contracts/user.schema.ts';
+import type {
+  OpenProject as OpenProjectSchema,
+  ProjectCapabilities as ProjectCapabilitiesSchema,
+  UserContext as UserContextSchema,
+  TodoRow as TodoRowSchema,
+} from '@contracts/user.schema.ts';
 import type { TimeSpentRow as TimeSpentRowSchema } from '@contracts/time-spents.schema.ts';
 import type { EntityTaskRow as EntityTaskRowSchema } from '@contracts/tasks.schema.ts';
 import type { PersonRow as PersonRowSchema, DepartmentRow as DepartmentRowSchema } from '@contracts/models/people.schema.ts';
@@ -25,6 +30,7 @@ export type SessionUser = Static<typeof SessionUserSchema>;
 export type AuthenticatedResponse = Static<typeof AuthenticatedSchema>;
 export type LoginSuccess = Static<typeof LoginSuccessSchema>;
 export type UserContext = Static<typeof UserContextSchema>;
+export type ProjectCapabilities = Static<typeof ProjectCapabilitiesSchema>;
 /** An open project: its links, plus every project column (the route sends them all). */
 export type OpenProject = Static<typeof OpenProjectSchema> & Partial<Pick<Project, 'start_date' | 'end_date' | 'description' | 'production_type'>>;
 export type TodoRow = Static<typeof TodoRowSchema>;

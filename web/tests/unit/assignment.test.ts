@@ -14,7 +14,7 @@ import {
 } from '@/features/assignment/planning-model';
 import { mayAssignPerson, mayPlanTask } from '@/features/tasks/task-permissions';
 import { setupStores } from './setup-stores';
-import { shot, STATUS, task } from './fixtures';
+import { capabilitiesFor, shot, STATUS, task } from './fixtures';
 
 vi.mock('@/features/breakdown/breakdown.api');
 vi.mock('@/features/tasks/tasks.api');
@@ -87,7 +87,7 @@ describe('planning model', () => {
 });
 
 describe('planning permissions', () => {
-  const viewer = (role: string, departmentIds: string[] = []) => ({ id: 'me', role, departmentIds });
+  const viewer = (role: string, departmentIds: string[] = []) => ({ id: 'me', departmentIds, capabilities: capabilitiesFor(role, departmentIds) });
   it.each([
     ['manager', [], 'anim-dept', true],
     ['admin', [], null, true],

@@ -1,4 +1,4 @@
-import type { AllTaskStatuses, SessionUser, ShotWithTasks, TaskStatusRow } from '@/lib/api-types';
+import type { AllTaskStatuses, ProjectCapabilities, SessionUser, ShotWithTasks, TaskStatusRow } from '@/lib/api-types';
 import type { EntityTaskSummary } from '@/lib/api-types';
 
 export const STATUS = { todo: 'st-todo', wip: 'st-wip', wfa: 'st-wfa', done: 'st-done', retake: 'st-retake', review: 'st-review' };
@@ -50,4 +50,24 @@ export function shot(id: string, name: string, sequence: string, tasks: EntityTa
 /** The signed-in person of a test: the fields the app reads (the API sends the whole person row). */
 export function sessionUser(fields: { id: string; email: string; full_name: string; role: string }): SessionUser {
   return { active: true, is_bot: false, type: 'Person', departments: [], ...fields } as unknown as SessionUser;
+}
+
+/**
+ * What the server's user context says a role may do in production p1 (server
+ * user/project-capabilities.ts): the test data the pages read their permissions from.
+ */
+export function capabilitiesFor(role: string, departments: string[] = []): ProjectCapabilities {
+  const statuses = [...STATUS_ROWS.map((r) => ({ id: r.id, artist: r.is_artist_allowed, client: r.is_client_allowed })),
+    ...ALL_STATUSES.statuses.filter((s) => !STATUS_ROWS.some((r) => r.id === s.id)).map((s) => ({ id: s.id, artist: s.is_artist_allowed, client: s.is_client_allowed }))];
+  const manager = role === 'admin' || role === 'manager';
+  const supervisor = role === 'supervisor';
+  const settable = statuses.filter((s) => (role === 'user' ? s.artist : role === 'client' ? s.client : true)).map((s) => s.id);
+  return {
+    role,
+    manage: manager,
+    act_on_all_tasks: manager || role === 'client',
+    supervises: manager || (supervisor && departments.length === 0) ? 'all' : supervisor ? departments : [],
+    assign_anyone: manager || (supervisor && departments.length === 0),
+    settable_task_status_ids: settable,
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '@/features/schedule/schedule-model';
 import { dayAtPixel, daysFromPixels, dragSpan, keyChange, moveSpan, partAt, pixelsFromDate, resizeSpan, spanDates, toWireDateTime } from '@/features/schedule/schedule-drag';
-import { mayReschedule, rescheduleRefusal } from '@/features/schedule/schedule-permissions';
+import { rescheduleRefusal } from '@/features/schedule/schedule-permissions';
 
 const at = (value: string) => Date.parse(`${value}Z`);
 /** Starts at midnight on the 7th, due at 18:00 on the 9th (2.75 days). */
@@ -86,22 +86,7 @@ describe('keys and saved values', () => {
   });
 });
 
-describe('who may reschedule', () => {
-  const animation = 'dep-animation';
-  it.each([
-    ['admin', [], null, true],
-    ['manager', [], animation, true],
-    ['supervisor', [animation], animation, true],
-    ['supervisor', [animation], 'dep-lighting', false],
-    ['supervisor', [animation], null, false],
-    ['supervisor', [], 'dep-lighting', true],
-    ['user', [animation], animation, false],
-    ['client', [], animation, false],
-    ['vendor', [], animation, false],
-  ] as const)('%s of %j on a task of %s: %s', (role, departmentIds, department, expected) => {
-    expect(mayReschedule({ role, departmentIds }, department)).toBe(expected);
-  });
-
+describe('why a new date was refused', () => {
   it('says why the API refused in the product words', () => {
     expect(rescheduleRefusal(403, 'Forbidden')).toMatch(/coordinators and the supervisors/);
     expect(rescheduleRefusal(404, 'x')).toMatch(/no longer exists/);

@@ -3,7 +3,7 @@ import type { UserContext } from '@/lib/api-types';
 import { useProductionsStore } from '@/features/productions/productions.store';
 import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.store';
 import { useAuthStore } from '@/features/auth/auth.store';
-import { ALL_STATUSES, sessionUser, STATUS_ROWS } from './fixtures';
+import { ALL_STATUSES, capabilitiesFor, sessionUser, STATUS_ROWS } from './fixtures';
 
 /** A fresh Pinia with a signed-in coordinator, a production p1 and its statuses loaded. */
 export function setupStores(role = 'manager') {
@@ -22,6 +22,7 @@ export function setupStores(role = 'manager') {
     task_status: STATUS_ROWS.map((row) => ({ ...row, type: 'TaskStatus' as const })),
     asset_types: [], departments: [], studios: [], project_status: [], notification_count: 0, project_roles: {},
     custom_actions: [], status_automations: [], search_filters: [], search_filter_groups: [], preview_background_files: [], plugins: [],
+    capabilities: { p1: capabilitiesFor(role) },
   } as unknown as UserContext;
   const statuses = useTaskStatusesStore();
   statuses.byProject = new Map([['p1', ALL_STATUSES]]);

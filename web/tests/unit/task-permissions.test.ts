@@ -1,32 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { mayActOnTask, maySetStatus, settableStatuses } from '@/features/tasks/task-permissions';
+import { mayActOnTask, maySetStatus, NO_CAPABILITIES, settableStatuses } from '@/features/tasks/task-permissions';
 import type { StatusOption } from '@/features/task-statuses/status-model';
+import { capabilitiesFor } from './fixtures';
 
-const option = (id: string, artistAllowed: boolean, clientAllowed: boolean): StatusOption => ({
-  id, studioId: id, name: id, color: '#000000', shortName: id, isSystem: true, isDone: false, isDefault: false, artistAllowed, clientAllowed, order: 0,
+const option = (id: string): StatusOption => ({
+  id, studioId: id, name: id, color: '#000000', shortName: id, isSystem: true, isDone: false, isDefault: false, artistAllowed: true, clientAllowed: true, order: 0,
 });
-const OPTIONS = [option('todo', true, false), option('wip', true, false), option('wfa', true, true), option('done', false, true), option('retake', false, true)];
+const OPTIONS = ['todo', 'wip', 'wfa', 'done', 'retake'].map(option);
 
-describe('task permissions, as the API decides them', () => {
-  it('offers artists the artist-allowed statuses, clients the client-allowed ones, everyone else all', () => {
-    expect(settableStatuses('user', OPTIONS).map((o) => o.id)).toEqual(['todo', 'wip', 'wfa']);
-    expect(settableStatuses('client', OPTIONS).map((o) => o.id)).toEqual(['wfa', 'done', 'retake']);
-    for (const role of ['admin', 'manager', 'supervisor', 'vendor']) expect(settableStatuses(role, OPTIONS), role).toHaveLength(5);
-    expect(maySetStatus('user', OPTIONS[3]!)).toBe(false);
+describe('task permissions, read from the context capabilities', () => {
+  it('offers the statuses the API lists as settable, in the production order', () => {
+    const artist = { ...NO_CAPABILITIES, settable_task_status_ids: ['wfa', 'todo', 'wip'] };
+    expect(settableStatuses(artist, OPTIONS).map((o) => o.id)).toEqual(['todo', 'wip', 'wfa']);
+    expect(maySetStatus(artist, option('done'))).toBe(false);
+    expect(settableStatuses(NO_CAPABILITIES, OPTIONS)).toEqual([]);
   });
 
-  it('lets assignees, coordinators, clients and the supervisors of the task type department act on a task', () => {
+  it('lets assignees, those who act on every task and the supervisors of the task type department act on a task', () => {
     const task = { assignees: ['alice'] };
-    expect(mayActOnTask({ id: 'alice', role: 'user', departmentIds: [] }, task, 'anim')).toBe(true);
-    expect(mayActOnTask({ id: 'bruno', role: 'user', departmentIds: ['anim'] }, task, 'anim')).toBe(false);
-    expect(mayActOnTask({ id: 'carla', role: 'manager', departmentIds: [] }, task, 'anim')).toBe(true);
-    expect(mayActOnTask({ id: 'x', role: 'admin', departmentIds: [] }, task, null)).toBe(true);
-    expect(mayActOnTask({ id: 'client', role: 'client', departmentIds: [] }, task, null)).toBe(true);
-    expect(mayActOnTask({ id: 'sam', role: 'supervisor', departmentIds: ['anim'] }, task, 'anim')).toBe(true);
-    expect(mayActOnTask({ id: 'sam', role: 'supervisor', departmentIds: ['anim'] }, task, 'light')).toBe(false);
-    expect(mayActOnTask({ id: 'sam', role: 'supervisor', departmentIds: ['anim'] }, task, null)).toBe(false);
-    // A supervisor without departments covers them all.
-    expect(mayActOnTask({ id: 'sue', role: 'supervisor', departmentIds: [] }, task, 'light')).toBe(true);
-    expect(mayActOnTask({ id: 'vic', role: 'vendor', departmentIds: [] }, task, null)).toBe(false);
+    const viewer = (id: string, role: string, departments: string[] = []) => ({ id, departmentIds: departments, capabilities: capabilitiesFor(role, departments) });
+    expect(mayActOnTask(viewer('alice', 'user'), task, 'anim')).toBe(true);
+    expect(mayActOnTask(viewer('bruno', 'user', ['anim']), task, 'anim')).toBe(false);
+    expect(mayActOnTask(viewer('carla', 'manager'), task, 'anim')).toBe(true);
+    expect(mayActOnTask(viewer('client', 'client'), task, null)).toBe(true);
+    expect(mayActOnTask(viewer('sam', 'supervisor', ['anim']), task, 'anim')).toBe(true);
+    expect(mayActOnTask(viewer('sam', 'supervisor', ['anim']), task, 'light')).toBe(false);
+    expect(mayActOnTask(viewer('sam', 'supervisor', ['anim']), task, null)).toBe(false);
+    expect(mayActOnTask(viewer('sue', 'supervisor'), task, 'light')).toBe(true);
+    expect(mayActOnTask({ id: 'vic', departmentIds: [], capabilities: NO_CAPABILITIES }, task, null)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { TaskStatus } from '../../platform/db/schema.ts';
 import { errors } from '../../platform/errors/index.ts';
 import type { TaskContext } from './task.repository.ts';
+import type { ProjectCapabilities } from '../../../../packages/contracts/src/user.schema.ts';
 
 /**
  * The task rules of §5.2, as pure predicates over the caller's project access and the task context
@@ -34,10 +35,16 @@ export function isTaskActor(actor: Actor, access: ProjectAccess, context: TaskCo
   return context.entityCreatedBy === actor.id;
 }
 
+/** Whether a role may set a status: artists need `is_artist_allowed`, clients `is_client_allowed`. */
+export function maySetStatus(role: Role, status: Pick<Selectable<TaskStatus>, 'is_artist_allowed' | 'is_client_allowed'>): boolean {
+  if (role === 'user') return status.is_artist_allowed;
+  if (role === 'client') return status.is_client_allowed;
+  return true;
+}
+
 /** Task status access: artists need `is_artist_allowed`, clients `is_client_allowed`. */
 export function requireTaskStatusAccess(access: ProjectAccess, status: Selectable<TaskStatus>): void {
-  if (access.effectiveRole === 'user' && !status.is_artist_allowed) throw errors.forbidden();
-  if (access.effectiveRole === 'client' && !status.is_client_allowed) throw errors.forbidden();
+  if (!maySetStatus(access.effectiveRole, status)) throw errors.forbidden();
 }
 
 /** Department rules for assignment (`check_task_department_access`). */
@@ -69,3 +76,22 @@ export function mayUnassign(actor: Actor, access: ProjectAccess, context: TaskCo
 }
 
 export const isProjectManager = (access: ProjectAccess) => isManagerRole(access.effectiveRole);
+
+/**
+ * The task rules above, summarised for one production so that the web app offers only what the person
+ * may do (the user context's `capabilities`). Derived from the same predicates, not restated: a task's
+ * status and comments are open to `act_on_all_tasks`, to its assignees and to the supervisors of its
+ * task type's department (`supervises`); its planning to managers and those supervisors; assignment of
+ * anyone to `assign_anyone`, else of people sharing a department.
+ */
+export type TaskCapabilities = Pick<ProjectCapabilities, 'act_on_all_tasks' | 'supervises' | 'assign_anyone'>;
+
+export function taskCapabilities(actor: Actor, effectiveRole: Role): TaskCapabilities {
+  const manager = actor.role === 'admin' || isManagerRole(effectiveRole);
+  const supervisor = effectiveRole === 'supervisor';
+  return {
+    act_on_all_tasks: manager || effectiveRole === 'client',
+    supervises: manager || (supervisor && actor.departmentIds.length === 0) ? 'all' : supervisor ? [...actor.departmentIds] : [],
+    assign_anyone: manager || (supervisor && actor.departmentIds.length === 0),
+  };
+}

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../platform/http/types.ts';
 import { isUuid } from '../../platform/http/uuid.ts';
 import { loadPersons, loadReferenceData } from './context.repository.ts';
 import { listOpenProjects } from './open-projects.repository.ts';
+import { projectCapabilities } from './project-capabilities.ts';
 import { listPersonTasks, type TodoRow } from './todo.repository.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'config'>;
@@ -35,7 +36,8 @@ export function userOpenProjects(deps: Deps, actor: Actor, name?: string) {
 
 /**
  * `data/user/context`: what the web app loads at start, in three statements run side by side. Tables
- * Rushes does not have (custom actions, automations, filters, backgrounds, plugins) come back empty.
+ * Rushes does not have (custom actions, automations, filters, backgrounds, plugins) come back empty;
+ * `capabilities` (Rushes' own) says what the caller may do in each open production.
  */
 export async function userContext(deps: Deps, actor: Actor) {
   const managerView = actor.role === 'admin' || actor.role === 'manager';
@@ -55,5 +57,6 @@ export async function userContext(deps: Deps, actor: Actor) {
     preview_background_files: [],
     plugins: [],
     ...(actor.role === 'admin' ? { user_limit: deps.config.userLimit } : {}),
+    capabilities: projectCapabilities(actor, projects, reference.project_roles, reference.task_status),
   };
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Department, OpenProject, Person, Project, ProjectStatus, TaskStatusRow, TaskTypeRow, UserContext } from '@/lib/api-types';
+import type { Department, OpenProject, Person, Project, ProjectCapabilities, ProjectStatus, TaskStatusRow, TaskTypeRow, UserContext } from '@/lib/api-types';
+import { NO_CAPABILITIES } from '@/features/tasks/task-permissions';
 import { useAuthStore } from '@/features/auth/auth.store';
 import * as api from './productions.api';
 
@@ -70,16 +71,31 @@ export const useProductionsStore = defineStore('productions', () => {
     return ofKind.filter((type) => linked.has(type.id)).sort((a, b) => priority(a) - priority(b) || a.name.localeCompare(b.name));
   }
 
-  /** The caller's role in a production: its per-project override, else the global role. */
+  /** The caller's role in a production: as the API says it, else its per-project override, else the global role. */
   function roleIn(projectId: string): string {
+    const capabilities = context.value?.capabilities?.[projectId];
+    if (capabilities) return capabilities.role;
     const auth = useAuthStore();
     const role = auth.user?.role ?? 'user';
     if (role === 'admin') return role;
     return context.value?.project_roles[projectId] ?? role;
   }
 
+  /**
+   * What the caller may do in a production, as the API computed it (open productions). A closed one is
+   * not in the context: coordinators keep their coordinator rights there, the others get nothing.
+   */
+  function capabilitiesIn(projectId: string): ProjectCapabilities {
+    const capabilities = context.value?.capabilities?.[projectId];
+    if (capabilities) return capabilities;
+    const role = roleIn(projectId);
+    if (!MANAGER_ROLES.has(role)) return { ...NO_CAPABILITIES, role };
+    const settable = taskStatuses.value.filter((status) => status.project_id == null || status.project_id === projectId).map((status) => status.id);
+    return { role, manage: true, act_on_all_tasks: true, supervises: 'all', assign_anyone: true, settable_task_status_ids: settable };
+  }
+
   /** Coordinators (managers) and admins create tasks, edit statuses and move comments. */
-  const canManage = (projectId: string) => MANAGER_ROLES.has(roleIn(projectId));
+  const canManage = (projectId: string) => capabilitiesIn(projectId).manage;
 
   const personName = (id: string) => personsById.value.get(id)?.full_name ?? 'Unknown person';
 
@@ -91,6 +107,6 @@ export const useProductionsStore = defineStore('productions', () => {
   return {
     context, allProjects, loading, error, openProjects, taskTypes, taskStatuses, persons, assetTypes, departments, projectStatuses,
     taskTypesById, statusesById, personsById, assetTypesById, projectsById,
-    load, loadAllProjects, openProject, taskTypesFor, roleIn, canManage, personName, reset,
+    load, loadAllProjects, openProject, taskTypesFor, roleIn, capabilitiesIn, canManage, personName, reset,
   };
 });

@@ -1,57 +1,59 @@
+import type { ProjectCapabilities } from '@/lib/api-types';
 import type { StatusOption } from '@/features/task-statuses/status-model';
 
 /**
- * What a person may do to a task, as the API decides it (server tasks/task.policy.ts: isTaskActor and
- * requireTaskStatusAccess), so that the pages offer only that and nothing is shown, then reverted.
+ * What a person may do to a task, read from the API's own answer: the user context's `capabilities`
+ * of the task's production (server user/project-capabilities.ts, computed with the task policy's
+ * predicates), so that the pages offer only that and nothing is shown, then reverted. Only the task's
+ * own facts (its assignees, its task type's department) are combined here.
  */
 
 export interface TaskViewer {
   id: string;
-  /** Role in the task's production: its per-project role, else the global one (admin stays admin). */
-  role: string;
   departmentIds: readonly string[];
+  capabilities: ProjectCapabilities;
 }
 
-const MANAGERS = new Set(['admin', 'manager']);
+/** A production the context does not list: nothing is offered. */
+export const NO_CAPABILITIES: ProjectCapabilities = {
+  role: 'user',
+  manage: false,
+  act_on_all_tasks: false,
+  supervises: [],
+  assign_anyone: false,
+  settable_task_status_ids: [],
+};
 
-/** May change the task's status or comment on it: coordinators, clients, assignees, the department's supervisors. */
+const supervisesDepartment = (capabilities: ProjectCapabilities, departmentId: string | null) =>
+  capabilities.supervises === 'all' || (departmentId !== null && capabilities.supervises.includes(departmentId));
+
+/** May change the task's status or comment on it: who acts on every task, its assignees, the supervisors of its department. */
 export function mayActOnTask(viewer: TaskViewer, task: { assignees: readonly string[] }, taskTypeDepartmentId: string | null): boolean {
-  if (MANAGERS.has(viewer.role) || viewer.role === 'client') return true;
-  if (task.assignees.includes(viewer.id)) return true;
-  if (viewer.role !== 'supervisor') return false;
-  return viewer.departmentIds.length === 0 || (taskTypeDepartmentId !== null && viewer.departmentIds.includes(taskTypeDepartmentId));
+  return viewer.capabilities.act_on_all_tasks || task.assignees.includes(viewer.id) || supervisesDepartment(viewer.capabilities, taskTypeDepartmentId);
 }
 
-/** Whether a role may set this status: artists the artist-allowed ones, clients the client-allowed ones. */
-export function maySetStatus(role: string, option: StatusOption): boolean {
-  if (role === 'user') return option.artistAllowed;
-  if (role === 'client') return option.clientAllowed;
-  return true;
-}
+/** Whether the person may set this status in the production. */
+export const maySetStatus = (capabilities: ProjectCapabilities, option: Pick<StatusOption, 'id'>): boolean =>
+  capabilities.settable_task_status_ids.includes(option.id);
 
-/** The statuses a role may set, in the production's order. */
-export const settableStatuses = (role: string, options: readonly StatusOption[]): StatusOption[] => options.filter((option) => maySetStatus(role, option));
+/** The statuses the person may set, in the production's order. */
+export const settableStatuses = (capabilities: ProjectCapabilities, options: readonly StatusOption[]): StatusOption[] =>
+  options.filter((option) => maySetStatus(capabilities, option));
 
 /** Why a person cannot change a task's status, in the product's words. */
 export const NOT_YOUR_TASK = 'Only its assignees, the supervisors of its department and coordinators change this task.';
 
-/** A supervisor without departments covers them all (as the API decides). */
-const coversDepartment = (viewer: TaskViewer, departmentId: string | null) =>
-  viewer.departmentIds.length === 0 || (departmentId !== null && viewer.departmentIds.includes(departmentId));
-
 /**
  * May change the task's assignees, dates, estimate, priority and difficulty: coordinators, and the
- * supervisors of its department (the API's supervisor fields, tasks.collection.ts; task.policy.ts mayAssign).
- * Artists may assign themselves through the API, but the pages leave planning to the leads.
+ * supervisors of its department. Artists may assign themselves through the API, but the pages leave
+ * planning to the leads.
  */
-export function mayPlanTask(viewer: TaskViewer, taskTypeDepartmentId: string | null): boolean {
-  if (MANAGERS.has(viewer.role)) return true;
-  return viewer.role === 'supervisor' && coversDepartment(viewer, taskTypeDepartmentId);
-}
+export const mayPlanTask = (viewer: Pick<TaskViewer, 'capabilities'>, taskTypeDepartmentId: string | null): boolean =>
+  viewer.capabilities.manage || supervisesDepartment(viewer.capabilities, taskTypeDepartmentId);
 
-/** Whom the person may assign: anyone for coordinators (and supervisors of every department), people sharing a department for the others. */
+/** Whom the person may assign: anyone when the API says so, else themselves and people sharing a department. */
 export function mayAssignPerson(viewer: TaskViewer, person: { id: string; departmentIds: readonly string[] }): boolean {
-  if (MANAGERS.has(viewer.role) || viewer.departmentIds.length === 0) return true;
+  if (viewer.capabilities.assign_anyone) return true;
   return person.id === viewer.id || person.departmentIds.some((id) => viewer.departmentIds.includes(id));
 }
 
