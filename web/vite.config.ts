@@ -23,6 +23,10 @@ export default defineConfig({
   },
   server: {
     // `npx vite web` during development: the API of a Rushes server running on port 8080.
-    proxy: { '/api': { target: process.env.RUSHES_API_URL ?? 'http://localhost:8080', changeOrigin: false } },
+    proxy: {
+      '/api': { target: process.env.RUSHES_API_URL ?? 'http://localhost:8080', changeOrigin: false },
+      // The live updates' Socket.IO endpoint (long polling, then a websocket).
+      '/socket.io': { target: process.env.RUSHES_API_URL ?? 'http://localhost:8080', changeOrigin: false, ws: true },
+    },
   },
 });

@@ -5,6 +5,7 @@ import { router } from './router';
 import { http } from './lib/http';
 import { useAuthStore } from './features/auth/auth.store';
 import { resetSessionStores } from './features/shell/session-reset';
+import { startLiveUpdates } from './features/live/live-updates';
 import './styles/main.css';
 
 const app = createApp(App);
@@ -20,5 +21,8 @@ http.onSessionExpired(() => {
   const current = router.currentRoute.value;
   if (!current.meta.public) void router.push({ name: 'login', query: { redirect: current.fullPath } });
 });
+
+// Opens the live connection at sign-in and closes it at sign-out.
+startLiveUpdates();
 
 app.mount('#app');

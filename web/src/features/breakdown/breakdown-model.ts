@@ -80,6 +80,24 @@ export function toAssetRow(asset: AssetWithTasks): EntityRow {
   };
 }
 
+/**
+ * Rows read again from the API, with the cells that have a change in flight kept as the table shows
+ * them: reloading while a change is on its way must not show the old status for a moment.
+ */
+export function keepPendingCells(loaded: EntityRow[], current: readonly EntityRow[]): EntityRow[] {
+  const pendingByRow = new Map<string, Array<[string, TaskCell]>>();
+  for (const row of current) {
+    for (const [taskTypeId, task] of Object.entries(row.tasks)) {
+      if (task.pending) pendingByRow.set(row.id, [...(pendingByRow.get(row.id) ?? []), [taskTypeId, task]]);
+    }
+  }
+  if (pendingByRow.size === 0) return loaded;
+  return loaded.map((row) => {
+    const pending = pendingByRow.get(row.id);
+    return pending ? { ...row, tasks: { ...row.tasks, ...Object.fromEntries(pending) } } : row;
+  });
+}
+
 export interface TableFilters {
   /** Sequences (shots) or asset types (assets); empty = all. */
   groupIds: string[];

@@ -13,7 +13,7 @@ import { undoable, type UndoEntry } from '@/features/assignment/planning-model';
 import { useToastsStore } from '@/features/shell/toasts.store';
 import { postComment } from '@/features/tasks/tasks.api';
 import * as api from './breakdown.api';
-import { cellKey, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
+import { cellKey, keepPendingCells, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
 
 /** Requests in flight at once when many cells change. */
 const CONCURRENCY = 6;
@@ -70,7 +70,7 @@ function setupEntityTableStore(kind: EntityKind) {
         try {
           const loaded = kind === 'Shot' ? (await api.fetchShotsWithTasks(id)).map(toShotRow) : (await api.fetchAssetsWithTasks(id)).map(toAssetRow);
           if (token !== loadToken) return;
-          rows.value = loaded;
+          rows.value = keepPendingCells(loaded, rows.value);
           version.value += 1;
         } catch (caught) {
           if (token === loadToken) error.value = messageOf(caught);
@@ -172,11 +172,14 @@ function setupEntityTableStore(kind: EntityKind) {
 
       // 3. Settle each cell: the confirmed status, or back to what it was (a created task stays, in its first status).
       const settled = new Map<string, TaskCell | undefined>();
+      const announced: Array<[string, Partial<TaskCell>]> = [];
       ready.forEach((change, index) => {
         const outcome = outcomes[index];
         if (outcome?.status === 'fulfilled') {
           const base = change.created ?? change.previous ?? emptyTask(change.taskId as string, change.cell.taskTypeId, statusId);
-          settled.set(cellKey(change.cell), { ...base, id: change.taskId as string, task_status_id: outcome.value.task_status_id ?? statusId, pending: false, last_comment_date: outcome.value.created_at });
+          const task_status_id = outcome.value.task_status_id ?? statusId;
+          settled.set(cellKey(change.cell), { ...base, id: change.taskId as string, task_status_id, pending: false, last_comment_date: outcome.value.created_at });
+          announced.push([change.taskId as string, { task_status_id, last_comment_date: outcome.value.created_at }]);
         } else {
           change.error = messageOf(outcome?.reason);
         }
@@ -184,6 +187,8 @@ function setupEntityTableStore(kind: EntityKind) {
       const failures = changes.filter((change) => change.error);
       for (const change of failures) settled.set(cellKey(change.cell), change.created ?? change.previous);
       patchCells(settled);
+      // The task panel and My tasks show the new statuses too (and the live updates know they are this tab's).
+      for (const [taskId, patch] of announced) syncTask(taskId, patch);
 
       if (failures.length) {
         const first = failures[0]?.error ?? '';
@@ -279,6 +284,8 @@ function setupEntityTableStore(kind: EntityKind) {
       for (const row of rows.value) {
         for (const [taskTypeId, task] of Object.entries(row.tasks)) {
           if (task.id === taskId) {
+            // A change in flight here settles on what the API answers it; meanwhile the cell keeps it.
+            if (task.pending) return;
             // The change this table announced itself comes back here: nothing to redo.
             if (Object.entries(patch).every(([key, value]) => sameValue(task[key as keyof TaskCell], value))) return;
             patchCells(new Map([[cellKey({ entityId: row.id, taskTypeId }), { ...task, ...patch }]]));
