@@ -36,6 +36,8 @@ export interface Config {
   uploads: UploadLimits;
   /** How often an idle background-job worker looks for due jobs, milliseconds. */
   jobPollIntervalMs: number;
+  /** Outgoing webhooks' delivery settings (RUSHES_WEBHOOK_*). */
+  webhooks: WebhookConfig;
   /** Memory for the production tables' JSON fragments (data/shots|assets/with-tasks), MB; 0 turns it off. */
   tableCacheMb: number;
   /** The ffmpeg executable that normalises preview movies (RUSHES_FFMPEG); movies are kept as uploaded without it. */
@@ -54,6 +56,16 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Secure cookies and the origins allowed to write with the session cookies (RUSHES_SECURE_COOKIES, RUSHES_ALLOWED_ORIGINS). */
   security: SecurityConfig;
+}
+
+/**
+ * RUSHES_WEBHOOK_TIMEOUT_MS (10 s), RUSHES_WEBHOOK_MAX_ATTEMPTS (6) and RUSHES_WEBHOOK_RETRY_BASE_MS
+ * (10 s): a failed delivery is tried again after base, 2×base, 4×base… until the attempts run out.
+ */
+export interface WebhookConfig {
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
 }
 
 /**
@@ -186,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: intFromEnv(env, 'RUSHES_UPLOAD_LIMIT', 2 * 1024 * 1024 * 1024),
     },
     jobPollIntervalMs: intFromEnv(env, 'RUSHES_JOB_POLL_INTERVAL_MS', 1000),
+    webhooks: {
+      timeoutMs: intFromEnv(env, 'RUSHES_WEBHOOK_TIMEOUT_MS', 10_000),
+      maxAttempts: Math.max(1, intFromEnv(env, 'RUSHES_WEBHOOK_MAX_ATTEMPTS', 6)),
+      retryBaseMs: intFromEnv(env, 'RUSHES_WEBHOOK_RETRY_BASE_MS', 10_000),
+    },
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',
     trustProxy: trustProxyFromEnv(env.RUSHES_TRUST_PROXY),

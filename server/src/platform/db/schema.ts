@@ -846,6 +846,46 @@ export interface TimeSpent {
   updated_at: Generated<string>;
 }
 
+export interface Webhook {
+  active: Generated<boolean>;
+  created_at: Generated<string>;
+  created_by: string | null;
+  events: string[];
+  id: Generated<string>;
+  project_id: string | null;
+  secret: string;
+  secret_rotated_at: string | null;
+  updated_at: Generated<string>;
+  url: string;
+}
+
+export interface WebhookDelivery {
+  attempts: Generated<number>;
+  created_at: Generated<string>;
+  duration_ms: number | null;
+  error: string | null;
+  event_id: string;
+  event_name: string;
+  id: Generated<string>;
+  last_attempt_at: string | null;
+  redelivery_of: string | null;
+  response_status: number | null;
+  status: Generated<string>;
+  updated_at: Generated<string>;
+  webhook_id: string;
+}
+
+export interface WebhookDeliveryAttempt {
+  attempt: number;
+  delivery_id: string;
+  duration_ms: number;
+  error: string | null;
+  id: Generated<string>;
+  response_status: number | null;
+  started_at: string;
+  succeeded: boolean;
+}
+
 export interface WorkingFile {
   checksum: number | null;
   comment: string | null;
@@ -932,5 +972,8 @@ export interface DB {
   task_status: TaskStatus;
   task_type: TaskType;
   time_spent: TimeSpent;
+  webhook: Webhook;
+  webhook_delivery: WebhookDelivery;
+  webhook_delivery_attempt: WebhookDeliveryAttempt;
   working_file: WorkingFile;
 }

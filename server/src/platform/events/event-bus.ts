@@ -13,6 +13,12 @@ export interface DomainEvent {
   actorId?: string | null;
 }
 
+/**
+ * Work that must commit or roll back with the events it is given (webhook deliveries: a transactional
+ * outbox), run by `record` inside the writing transaction, after the api_event rows are written.
+ */
+export type RecordHook = (executor: Executor, events: DomainEvent[]) => Promise<void>;
+
 /** PostgreSQL channel on which a writing transaction announces its api_event ids (live/postgres-fanout.ts). */
 export const EVENTS_CHANNEL = 'rushes_events';
 /** Ids per NOTIFY: a payload must stay under PostgreSQL's 8000 bytes. */
@@ -24,6 +30,7 @@ const IDS_PER_NOTIFY = 150;
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private readonly recordHooks: RecordHook[] = [];
   /** Tells this process's own NOTIFYs from other processes': its events were already published in-process. */
   readonly origin = randomUUID();
 
@@ -55,7 +62,17 @@ export class EventBus {
       payloads.push(JSON.stringify({ origin: this.origin, ids: rows.slice(start, start + IDS_PER_NOTIFY).map((row) => row.id) }));
     }
     await sql`SELECT pg_notify(${EVENTS_CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(executor);
+    for (const hook of this.recordHooks) await hook(executor, events);
     return events;
+  }
+
+  /** Adds work to every `record` call's transaction; returns how to remove it. */
+  onRecord(hook: RecordHook): () => void {
+    this.recordHooks.push(hook);
+    return () => {
+      const index = this.recordHooks.indexOf(hook);
+      if (index >= 0) this.recordHooks.splice(index, 1);
+    };
   }
 
   publish(events: DomainEvent[]): void {

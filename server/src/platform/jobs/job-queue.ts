@@ -6,6 +6,7 @@ import {
   completeJob,
   failJob,
   insertJob,
+  insertJobs,
   releaseJob,
   renewLease,
   retryJob,
@@ -99,6 +100,18 @@ export class JobQueue {
     const id = await insertJob(executor, { queue, payload, maxAttempts: definition.maxAttempts ?? 1, delayMs: options.delayMs ?? 0 });
     if (!executor.isTransaction) this.wake();
     return id;
+  }
+
+  /**
+   * Adds one job per payload in a single statement (an import's thousands of events can each need
+   * one), in the caller's transaction; call `wake` after commit.
+   */
+  async enqueueMany(executor: Executor, queue: string, payloads: Array<Record<string, unknown>>): Promise<void> {
+    const definition = this.definitions.get(queue);
+    if (!definition) throw new Error(`Unknown job queue "${queue}"`);
+    if (payloads.length === 0) return;
+    await insertJobs(executor, { queue, payloads, maxAttempts: definition.maxAttempts ?? 1 });
+    if (!executor.isTransaction) this.wake();
   }
 
   get isStarted(): boolean {

@@ -27,6 +27,16 @@ export async function insertJob(
   return row.id;
 }
 
+/** Many jobs of one queue, due now; the payloads travel as one JSON array parameter. */
+export async function insertJobs(
+  executor: Executor,
+  jobs: { queue: string; payloads: Array<Record<string, unknown>>; maxAttempts: number },
+): Promise<void> {
+  await sql`
+    INSERT INTO job (queue, payload, max_attempts)
+    SELECT ${jobs.queue}, p, ${jobs.maxAttempts} FROM jsonb_array_elements(${JSON.stringify(jobs.payloads)}::jsonb) AS p`.execute(executor);
+}
+
 /**
  * Claims the oldest due job of the given queues, or a running one whose lease expired (its worker
  * died). SKIP LOCKED lets concurrent workers claim different jobs without waiting on each other.
