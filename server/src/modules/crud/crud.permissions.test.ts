@@ -75,7 +75,16 @@ const SETUPS: Record<string, Setup> = {
   'update entity of someone else': async () => ({ method: 'PUT', url: `/api/data/entities/${(await createAssetEntity(ctx, project.id)).id}`, payload: { description: 'x' } }),
   'update own person': async (actor) => ({ method: 'PUT', url: `/api/data/persons/${people[actor].id}`, payload: { phone: '0102' } }),
   'update another person': async () => ({ method: 'PUT', url: `/api/data/persons/${(await other()).id}`, payload: { phone: '0102' } }),
+  'create webhook': async () => ({ method: 'POST', url: '/api/data/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['task:new'], project_id: project.id, active: false } }),
+  'update webhook': async () => ({ method: 'PUT', url: `/api/data/webhooks/${await newWebhook()}`, payload: { events: ['task:*'] } }),
+  'delete webhook': async () => ({ method: 'DELETE', url: `/api/data/webhooks/${await newWebhook()}` }),
 };
+
+/** An inactive hook (it sends nothing), for the webhook rows of the table. */
+async function newWebhook(): Promise<string> {
+  const row = await ctx.db.insertInto('webhook').values({ url: 'http://127.0.0.1:9/hook', events: ['*'], active: false, secret: 'whsec_test' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 async function newTask(): Promise<string> {
   const asset = await createAssetEntity(ctx, project.id);
@@ -109,6 +118,10 @@ const TABLE: Array<[keyof typeof SETUPS, number[]]> = [
   ['update entity of someone else',  [200,  200, 403,    403, 403,   403,   403]],
   ['update own person',              [200,  200, 200,    200, 200,   200,   200]],
   ['update another person',          [200,  403, 403,    403, 403,   403,   403]],
+  // Webhooks send the studio's events out: admins only, managers of the production included.
+  ['create webhook',                 [201,  403, 403,    403, 403,   403,   403]],
+  ['update webhook',                 [200,  403, 403,    403, 403,   403,   403]],
+  ['delete webhook',                 [204,  403, 403,    403, 403,   403,   403]],
 ];
 
 beforeAll(async () => {
