@@ -213,6 +213,51 @@ describe('production setup in the web app', () => {
     expect(deleted.n).toBe(0);
   }
 
+  /**
+   * "Episodes and sequences…": rename a sequence (the table's heading follows), delete an empty
+   * episode, then a sequence with its shots after a confirmation that counts them.
+   */
+  async function renameAndDeleteParents(page: Page, projectId: string, sequence: EntityRow): Promise<void> {
+    const parent = (name: string) => `[data-parent][data-name="${name}"]`;
+    await page.click('[data-testid=edit-parents]');
+    await page.waitForSelector(parent('SQ010'));
+    await screenshot(page, 'setup-episodes-and-sequences');
+    await expectAccessible(page, 'episodes and sequences dialog');
+
+    // Esc cancels a rename, not the dialog.
+    await page.click(`${parent('E02')} ~ ${parent('SQ010')} button:has-text("Rename")`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(`${parent('SQ010')} button:has-text("Rename")`);
+    await page.click(`${parent('SQ010')} button:has-text("Rename")`);
+    await page.fill(`[data-rename="${sequence.id}"]`, 'SQ015');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(parent('SQ015'));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog]', { state: 'detached' });
+    await page.waitForSelector('[data-testid=entity-row][data-group="E02 / SQ015"]');
+    expect(await page.$('[data-testid=entity-row][data-group="E02 / SQ010"]')).toBeNull();
+
+    await page.click('[data-testid=edit-parents]');
+    await page.click(`${parent('E01')} button:has-text("Delete…")`);
+    await page.waitForSelector('[data-testid=confirm-delete-parent] >> text=E01 will be deleted. This cannot be undone.');
+    await page.click('[data-testid=confirm-delete-parent-button]');
+    await page.waitForSelector(parent('E01'), { state: 'detached' });
+
+    await page.click(`${parent('SQ015')} button:has-text("Delete…")`);
+    await page.waitForSelector('[data-testid=confirm-delete-parent] >> text=/SQ015 will be deleted with its 4 shots and \\d+ tasks, their comments and previews/');
+    await screenshot(page, 'setup-delete-sequence');
+    await expectAccessible(page, 'delete sequence confirmation');
+    await page.click('[data-testid=confirm-delete-parent-button]');
+    await page.waitForSelector(parent('SQ015'), { state: 'detached' });
+    await page.click('[role=dialog] button:has-text("Close")');
+    await page.waitForSelector('text=No shot in this production yet');
+
+    const left = (await sql<{ name: string }>`
+      SELECT e.name FROM entity e JOIN entity_type et ON et.id = e.entity_type_id
+       WHERE e.project_id = ${projectId} AND et.name IN ('Episode', 'Sequence', 'Shot') ORDER BY e.name`.execute(rushes.context.db)).rows;
+    expect(left.map((row) => row.name)).toEqual(['E02']);
+  }
+
   /** Three assets of one type at once, each with the asset template's tasks. */
   async function createAssets(page: Page, projectId: string, names: string[], assetTypes: string[], prefix: string): Promise<void> {
     await page.goto(`${rushes.baseUrl}/productions/${projectId}/assets`);
@@ -311,6 +356,7 @@ describe('production setup in the web app', () => {
     const episodes = await api<EntityRow[]>(page, 'GET', `/api/data/projects/${seriesId}/episodes`);
     expect(episodes.map((episode) => episode.name).sort()).toEqual(['E01', 'E02']);
     expect(sequence.parent_id).toBe(episodes.find((episode) => episode.name === 'E02')!.id);
+    await renameAndDeleteParents(page, seriesId, sequence);
 
     await createAssets(page, seriesId, ['Hero', 'Villain', 'Harbour master'], ['Modeling'], 'setup');
 

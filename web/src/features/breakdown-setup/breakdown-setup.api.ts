@@ -59,3 +59,13 @@ export function deleteEntity(kind: EntityKind, entityId: string): Promise<void> 
   const collection = kind === 'Shot' ? 'shots' : 'assets';
   return http.delete(`/data/${collection}/${encodeURIComponent(entityId)}`, { query: { force: true } });
 }
+
+/** Renames an episode or a sequence (the generic entity route; the table's headings follow on reload). */
+export const renameEntity = (entityId: string, name: string) =>
+  http.put<BreakdownEntity>(`/data/entities/${encodeURIComponent(entityId)}`, { name });
+
+/** Deletes an episode or a sequence with everything under it: sequences, shots, their tasks. */
+export function deleteParent(kind: 'Episode' | 'Sequence', entityId: string): Promise<void> {
+  const collection = kind === 'Episode' ? 'episodes' : 'sequences';
+  return http.delete(`/data/${collection}/${encodeURIComponent(entityId)}`, { query: { force: true } });
+}
