@@ -55,6 +55,23 @@ describe('PUT data/persons/<own id> from the profile page', () => {
     expect((await put(me.token, me.id, { first_name: 'Same', role: 'user' })).statusCode).toBe(200);
   });
 
+  it('refuses an unknown time zone or a malformed locale with a message, and keeps the profile as it was', async () => {
+    const me = await personWithToken(ctx, 'user');
+    const before = await stored(me.id);
+    for (const [changes, message] of [
+      [{ timezone: 'Mars/Olympus' }, /Unknown time zone: Mars\/Olympus/],
+      [{ timezone: '' }, /Unknown time zone/],
+      [{ first_name: 'Kept?', timezone: 'Europe/Pariss' }, /Unknown time zone/],
+      [{ locale: 'fr FR' }, /Invalid locale: fr FR/],
+    ] as const) {
+      const res = await put(me.token, me.id, changes);
+      expect(res.statusCode, JSON.stringify(changes)).toBe(400);
+      expect(res.json().message).toMatch(message);
+    }
+    expect(await stored(me.id)).toEqual(before);
+    expect((await put(me.token, me.id, { timezone: 'UTC', locale: 'en_GB' })).statusCode).toBe(200);
+  });
+
   it("refuses another person's profile, and lets an admin edit it", async () => {
     const me = await personWithToken(ctx, 'manager');
     const other = await personWithToken(ctx, 'user');

@@ -32,6 +32,29 @@ function normaliseIdentity(values: Row): void {
     values.country = country;
   } else if (values.country === '') values.country = null;
   if (typeof values.expiration_date === 'string' && values.expiration_date < today()) throw crudErrors.expirationInPast();
+  if (typeof values.timezone === 'string' && !isTimeZone(values.timezone)) throw crudErrors.invalidTimezone(values.timezone);
+  if (typeof values.locale === 'string' && !isLocale(values.locale)) throw crudErrors.invalidLocale(values.locale);
+}
+
+/** An IANA zone the runtime knows (links such as America/Montreal included), kept as the person wrote it. */
+function isTimeZone(value: string): boolean {
+  if (value.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Zou's form, "en_US" (a dash is accepted too): a language tag Intl understands. */
+function isLocale(value: string): boolean {
+  if (!/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value.replace(/_/g, '-')).length === 1;
+  } catch {
+    return false;
+  }
 }
 
 async function assertUnderUserLimit(ctx: HookContext): Promise<void> {
