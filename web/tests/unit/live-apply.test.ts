@@ -137,6 +137,23 @@ describe('applying live events', () => {
     expect(breakdownApi.fetchShotsWithTasks).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps a cell with a change in flight when a bulk change loads the table again', async () => {
+    const shots = useShotsStore();
+    let answer!: (value: { task_status_id: string; created_at: string }) => void;
+    vi.mocked(tasksApi.postComment).mockReturnValue(new Promise((resolve) => (answer = resolve)) as never);
+    const change = shots.setStatus([cell], STATUS.done);
+    vi.mocked(breakdownApi.fetchShotsWithTasks).mockResolvedValue([
+      shot('a', 'SH0010', 'SQ010', [task('t1', 'layout', STATUS.todo, ['me'])]),
+      shot('b', 'SH0020', 'SQ010', [task('t2', 'layout', STATUS.wip)]),
+    ]);
+    await apply(batchOf(Array.from({ length: MAX_TASK_READS + 1 }, (_, n) => statusChange(`bulk${n}`)).flat()));
+    await vi.waitFor(() => expect(shots.taskAt({ entityId: 'b', taskTypeId: 'layout' })?.task_status_id).toBe(STATUS.wip));
+    expect(shots.taskAt(cell)).toMatchObject({ task_status_id: STATUS.done, pending: true });
+    answer({ task_status_id: STATUS.done, created_at: '2026-12-07T10:00:00' });
+    await change;
+    expect(shots.taskAt(cell)).toMatchObject({ task_status_id: STATUS.done, pending: false });
+  });
+
   it('loads the table again for a new shot, and My tasks for a task newly assigned to the viewer', async () => {
     const myTasks = useMyTasksStore();
     myTasks.loaded = true;
