@@ -201,6 +201,29 @@ describe('bulk assignment and planning in the shots table', () => {
     expect(store.taskAt(B)?.task_status_id).toBe(STATUS.todo);
   });
 
+  it('undoes a bulk status change that created tasks by deleting those nobody has touched since', async () => {
+    const store = await loadedStore();
+    const cells = ['a', 'b', 'c'].map((entityId) => ({ entityId, taskTypeId: 'anim' }));
+    vi.mocked(breakdownApi.bulkCreateTasks).mockResolvedValue({
+      results: ['a', 'b', 'c'].map((id) => ({ shot_id: id, task_type: 'Animation', created: true, task_id: `new-${id}`, status: 'not_started' })),
+    });
+    vi.mocked(tasksApi.postComment).mockImplementation(async (_id, statusId) => ({ task_status_id: statusId, created_at: '2026-12-07T10:00:00' }) as CreatedComment);
+    const result = await store.setStatus(cells, STATUS.wip);
+    expect(result.before).toEqual([]);
+    expect(result.created.map((item) => item.task.id)).toEqual(['new-a', 'new-b', 'new-c']);
+    store.remember('Set WIP on 3 tasks.', result.before, result.created);
+    // Since: someone commented on new-b, and new-c was assigned.
+    store.applyTask('new-c', { assignees: ['alice'] });
+    vi.mocked(tasksApi.fetchComments).mockImplementation(async (id) => (id === 'new-b' ? [{}, {}] : [{}]) as never);
+    vi.mocked(tasksApi.deleteTask).mockResolvedValue(undefined);
+    expect(await store.undo()).toEqual({ failed: 0 });
+    expect(vi.mocked(tasksApi.deleteTask).mock.calls).toEqual([['new-a']]);
+    expect(tasksApi.fetchComments).not.toHaveBeenCalledWith('new-c');
+    expect(store.taskAt(cells[0]!)).toBeUndefined();
+    expect(store.taskAt(cells[1]!)?.task_status_id).toBe(STATUS.wip);
+    expect(store.taskAt(cells[2]!)?.assignees).toEqual(['alice']);
+  });
+
   it('leaves nothing to undo when nothing changed', async () => {
     const store = await loadedStore();
     const result = await store.planTasks([A], bulkTarget({ kind: 'assign', personIds: ['alice'] }), 'x');

@@ -117,6 +117,15 @@ export interface UndoEntry {
   /** "Assigned Alice Animator to 6 tasks." */
   label: string;
   before: Array<{ cellKey: string; task: TaskCell }>;
+  /** Tasks the change created on empty cells, as they were left: undo deletes those still untouched. */
+  created?: Array<{ cellKey: string; task: TaskCell }>;
+}
+
+/** Whether a task the change created is still as it left it (same status and assignees), so undo may delete it. */
+export function untouchedSinceCreated(created: TaskCell, now: TaskCell | undefined): boolean {
+  if (!now || now.id !== created.id || now.pending) return false;
+  const calls = assignmentCalls([{ from: now, to: created }]);
+  return now.task_status_id === created.task_status_id && calls.assign.size + calls.clear.size === 0 && planChanges(now, created) === null;
 }
 
 /** Whether a task differs from its earlier state in a way undo can put back (status, assignees, planning). */

@@ -9,9 +9,9 @@ import { useTaskStatusesStore } from '@/features/task-statuses/task-statuses.sto
 import { onStatusesReassigned } from '@/features/task-statuses/status-reassignments';
 import { onTaskChanged, syncTask } from '@/features/tasks/task-sync';
 import { sendTaskMoves } from '@/features/assignment/task-moves';
-import { undoable, type UndoEntry } from '@/features/assignment/planning-model';
+import { undoable, untouchedSinceCreated, type UndoEntry } from '@/features/assignment/planning-model';
 import { useToastsStore } from '@/features/shell/toasts.store';
-import { postComment } from '@/features/tasks/tasks.api';
+import { deleteTask, fetchComments, postComment } from '@/features/tasks/tasks.api';
 import * as api from './breakdown.api';
 import { cellKey, keepPendingCells, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
 
@@ -152,12 +152,12 @@ function setupEntityTableStore(kind: EntityKind) {
      * Sets the status of one or many cells. A cell without a task gets one first (coordinators only:
      * the API refuses others), then the status is set through a comment, as every status change is.
      */
-    async function setStatus(cells: CellRef[], statusId: string): Promise<{ failed: number; before: UndoEntry['before'] }> {
+    async function setStatus(cells: CellRef[], statusId: string): Promise<{ failed: number; before: UndoEntry['before']; created: NonNullable<UndoEntry['created']> }> {
       const changes: Change[] = cells
         .map((cell) => ({ cell, previous: taskAt(cell) }))
         .filter((change) => change.previous?.task_status_id !== statusId || change.previous?.pending)
         .map((change) => ({ ...change, taskId: change.previous && !change.previous.pending ? change.previous.id : null }));
-      if (changes.length === 0) return { failed: 0, before: [] };
+      if (changes.length === 0) return { failed: 0, before: [], created: [] };
 
       // 1. Optimistic: every cell shows the new status at once.
       patchCells(new Map(changes.map((change) => [
@@ -197,7 +197,11 @@ function setupEntityTableStore(kind: EntityKind) {
         );
       }
       const before = changes.flatMap((change) => (!change.error && change.previous && !change.previous.pending ? [{ cellKey: cellKey(change.cell), task: change.previous }] : []));
-      return { failed: failures.length, before };
+      const created = changes.flatMap((change) => {
+        const task = !change.error && change.created ? settled.get(cellKey(change.cell)) : undefined;
+        return task ? [{ cellKey: cellKey(change.cell), task }] : [];
+      });
+      return { failed: failures.length, before, created };
     }
 
     /**
@@ -238,14 +242,33 @@ function setupEntityTableStore(kind: EntityKind) {
     }
 
     /** Keeps a bulk change for Undo (nothing to undo when nothing changed). */
-    function remember(label: string, before: UndoEntry['before']) {
-      lastChange.value = before.length ? { label, before } : null;
+    function remember(label: string, before: UndoEntry['before'], created: UndoEntry['created'] = []) {
+      lastChange.value = before.length || created.length ? { label, before, created } : null;
     }
 
     /**
-     * Undoes the last bulk change: statuses go back through status comments (as every status change),
-     * assignees and planning through the same calls as the change. Tasks changed since by someone
-     * else are left alone only where they no longer match the task (another id, pending).
+     * Undo of tasks a change created on empty cells: each one still as the change left it, with no
+     * comment but the change's own, is deleted; one someone has worked on since stays.
+     */
+    async function removeCreated(created: NonNullable<UndoEntry['created']>, cellOf: (key: string) => CellRef): Promise<number> {
+      const untouched = created.filter((item) => untouchedSinceCreated(item.task, taskAt(cellOf(item.cellKey))));
+      const outcomes = await settleWithLimit(untouched, CONCURRENCY, async (item) => {
+        if ((await fetchComments(item.task.id)).length > 1) return false;
+        await deleteTask(item.task.id);
+        return true;
+      });
+      patchCells(new Map(untouched.flatMap((item, index) => {
+        const outcome = outcomes[index];
+        return outcome?.status === 'fulfilled' && outcome.value ? [[item.cellKey, undefined] as const] : [];
+      })));
+      return outcomes.filter((outcome) => outcome.status === 'rejected').length;
+    }
+
+    /**
+     * Undoes the last bulk change: tasks it created go (while untouched), statuses go back through
+     * status comments (as every status change), assignees and planning through the same calls as the
+     * change. Tasks changed since by someone else are left alone only where they no longer match the
+     * task (another id, pending).
      */
     async function undo(): Promise<{ failed: number }> {
       const entry = lastChange.value;
@@ -257,7 +280,7 @@ function setupEntityTableStore(kind: EntityKind) {
         return { entityId, taskTypeId };
       };
       const live = entry.before.filter((item) => undoable(item.task, taskAt(cellOf(item.cellKey))));
-      let failed = 0;
+      let failed = await removeCreated(entry.created ?? [], cellOf);
       const byStatus = new Map<string, CellRef[]>();
       for (const item of live) {
         if (taskAt(cellOf(item.cellKey))?.task_status_id !== item.task.task_status_id) {

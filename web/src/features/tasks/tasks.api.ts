@@ -26,3 +26,6 @@ export const addTimeSpent = (taskId: string, day: string, personId: string, minu
 
 /** The caller's time spents of a day. */
 export const fetchMyTimeSpents = (day: string) => http.get<TimeSpentRow[]>(`/data/user/time-spents/${day}`);
+
+/** Deletes a task with its comments and previews (force): undo of a change that created it. */
+export const deleteTask = (taskId: string) => http.delete(`/data/tasks/${encodeURIComponent(taskId)}`, { query: { force: true } });
