@@ -338,3 +338,25 @@ describe('delivering events', () => {
     await call(ctx, admin, 'PUT', `data/webhooks/${hook.id}`, { active: false });
   });
 });
+
+describe('OpenAPI document', () => {
+  it('declares every webhook route with its schemas and error responses', async () => {
+    const document = (await ctx.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> }>();
+    const expected: Array<[string, string, string]> = [
+      ['/api/data/webhooks', 'get', '200'],
+      ['/api/data/webhooks', 'post', '201'],
+      ['/api/data/webhooks/{webhook_id}', 'get', '200'],
+      ['/api/data/webhooks/{webhook_id}', 'put', '200'],
+      ['/api/data/webhooks/{webhook_id}', 'delete', '204'],
+      ['/api/data/webhooks/{webhook_id}/rotate-secret', 'post', '200'],
+      ['/api/data/webhooks/{webhook_id}/deliveries', 'get', '200'],
+      ['/api/data/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', 'post', '202'],
+    ];
+    for (const [path, method, success] of expected) {
+      const operation = document.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(operation!.responses).sort()).toEqual([success, '400', '403', '404', '409', '422'].sort());
+    }
+    expect(document.paths['/api/data/webhooks']!.post!.requestBody).toBeDefined();
+  });
+});
