@@ -41,6 +41,7 @@ export const router = createRouter({
           path: `studio/${library}`, name: `studio-${library}`, props: { library },
           component: () => import('@/features/studio-library/views/StudioLibraryView.vue'), meta: { title: 'Studio library' },
         })),
+        { path: 'studio/webhooks', name: 'studio-webhooks', component: () => import('@/features/webhooks/views/WebhooksView.vue'), meta: { title: 'Webhooks' } },
         { path: 'productions/:projectId/team', name: 'team', component: () => import('@/features/people/views/TeamView.vue'), meta: { title: 'Team' } },
         { path: 'my-tasks', name: 'my-tasks', component: () => import('@/features/my-tasks/views/MyTasksView.vue'), meta: { title: 'My tasks' } },
         { path: 'set-designs', name: 'set-designs', component: () => import('@/features/set-designs/views/SetDesignsView.vue'), meta: { title: 'Set designs' } },
