@@ -93,7 +93,9 @@ describe('a production from a phone, and the profile page', () => {
     await page.click('#app-sidebar >> text=My tasks');
     await page.waitForURL(/\/my-tasks$/);
     await page.waitForSelector('[data-testid=my-task]');
-    expect(await page.isVisible('[data-testid=sidebar]')).toBe(false);
+    // The drawer slides away (0.2 s) once the link is followed.
+    expect(await page.getAttribute('[data-testid=menu-button]', 'aria-expanded')).toBe('false');
+    await page.waitForSelector('[data-testid=sidebar]', { state: 'hidden', timeout: 2000 });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await smallTapTargets(page, '[data-testid=my-task] button, [data-testid=my-task] input')).toEqual([]);
     await expectAccessible(page);
