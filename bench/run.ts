@@ -14,12 +14,13 @@ import { REPO_ROOT, runRushes, startRushes, type RushesServer } from './lib/serv
 import { context, projectShots, seqShots, taskFilter, todo } from './ops/reads.ts';
 import { bulkTasks, commentStatus } from './ops/writes.ts';
 import { csvImport } from './ops/imports.ts';
+import { eventsFanout } from './ops/events-fanout.ts';
 import { mixed } from './ops/mixed.ts';
 import type { OpContext, OpReport } from './ops/types.ts';
 
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
 const OPS: Record<OpName, (ctx: OpContext) => Promise<OpReport>> = {
-  seq_shots: seqShots, project_shots: projectShots, todo, task_filter: taskFilter, context, bulk_tasks: bulkTasks, comment_status: commentStatus, csv_import: csvImport, mixed,
+  seq_shots: seqShots, project_shots: projectShots, todo, task_filter: taskFilter, context, bulk_tasks: bulkTasks, comment_status: commentStatus, csv_import: csvImport, events_fanout: eventsFanout, mixed,
 };
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);

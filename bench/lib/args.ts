@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isTierName, type TierName } from '../dataset/tiers.ts';
 
-export const OP_NAMES = ['seq_shots', 'project_shots', 'todo', 'task_filter', 'context', 'bulk_tasks', 'comment_status', 'csv_import', 'mixed'] as const;
+export const OP_NAMES = ['seq_shots', 'project_shots', 'todo', 'task_filter', 'context', 'bulk_tasks', 'comment_status', 'csv_import', 'events_fanout', 'mixed'] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
 export interface BenchOptions {

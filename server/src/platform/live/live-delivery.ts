@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { Database } from '../db/database.ts';
-import { mayReceive } from './live-audience.ts';
+import { audienceOf, mayReceive } from './live-audience.ts';
 import { livePayload, type LiveEvent } from './live-event.ts';
 import { eventsAfter } from './live-events.repository.ts';
 
@@ -16,14 +16,28 @@ export interface LiveSocketData {
 
 const dataOf = (socket: Socket) => socket.data as LiveSocketData;
 
-/** Emits an event to every socket of this process allowed to see it (each process delivers to its own clients). */
+/** The Socket.IO room of the sockets being replayed to: live events wait in their `held` list. */
+export const REPLAYING_ROOM = 'rushes:replaying';
+
+/** Puts a connected socket in the rooms of its audience, so that broadcasts reach it. */
+export function joinAudience(socket: Socket): void {
+  void socket.join([...dataOf(socket).rooms]);
+}
+
+/**
+ * Emits an event to every socket of this process allowed to see it (each process delivers to its own
+ * clients): one room broadcast, so the packet is encoded once whatever the number of sockets (a
+ * socket in several of the rooms receives it once); sockets being replayed to hold it instead.
+ */
 export function deliverLocally(nsp: Namespace, event: LiveEvent): void {
-  for (const socket of nsp.sockets.values()) {
-    const data = dataOf(socket);
-    if (!data.rooms || !mayReceive(data.rooms, event)) continue;
-    if (data.held) data.held.push(event);
-    else socket.emit(event.name, livePayload(event));
+  const replaying = nsp.adapter.rooms.get(REPLAYING_ROOM);
+  if (replaying) {
+    for (const socketId of replaying) {
+      const data = nsp.sockets.get(socketId)?.data as LiveSocketData | undefined;
+      if (data?.held && mayReceive(data.rooms, event)) data.held.push(event);
+    }
   }
+  nsp.local.to(audienceOf(event)).except(REPLAYING_ROOM).emit(event.name, livePayload(event));
 }
 
 export const isEventId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -36,6 +50,7 @@ export const isEventId = (value: unknown): value is string => typeof value === '
 export async function replayTo(socket: Socket, db: Database, lastEventId: string, windowHours: number): Promise<void> {
   const data = dataOf(socket);
   data.held ??= [];
+  void socket.join(REPLAYING_ROOM);
   const sent = new Set<string>();
   try {
     for (let after = lastEventId; ; ) {
@@ -52,5 +67,6 @@ export async function replayTo(socket: Socket, db: Database, lastEventId: string
     const held = data.held;
     data.held = null;
     for (const event of held) if (!event.id || !sent.has(event.id)) socket.emit(event.name, livePayload(event));
+    void socket.leave(REPLAYING_ROOM);
   }
 }

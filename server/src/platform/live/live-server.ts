@@ -5,7 +5,7 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { AppError } from '../errors/index.ts';
 import { roomsOf } from './live-audience.ts';
 import { liveConfigFrom, type LiveConfig } from './live-config.ts';
-import { deliverLocally, isEventId, replayTo, type LiveSocketData } from './live-delivery.ts';
+import { deliverLocally, isEventId, joinAudience, replayTo, type LiveSocketData } from './live-delivery.ts';
 import type { LiveEvent } from './live-event.ts';
 import { eventsByIds, memberProjectIds } from './live-events.repository.ts';
 import { authenticateHandshake } from './live-handshake.ts';
@@ -35,6 +35,7 @@ function acceptConnections(app: FastifyInstance, nsp: Namespace, config: LiveCon
       .catch((error: unknown) => next(refusal(error)));
   });
   nsp.on('connection', (socket: Socket) => {
+    joinAudience(socket);
     const replay = (lastEventId: unknown) => {
       if (!isEventId(lastEventId)) return;
       replayTo(socket, app.deps.db, lastEventId, config.replayHours).catch((error: unknown) => app.log.error(error));
