@@ -80,6 +80,12 @@ describe('live updates', () => {
   const badgeCount = async (person: Person) => ((await badge(person).count()) ? Number(await badge(person).textContent()) : 0);
   const comments = (person: Person, text: string) => person.page.locator('[data-testid=task-panel] [data-testid=comment] .text', { hasText: text });
 
+  /** Filters the coordinator's shots table down to the target's shot (the table renders only the rows in view). */
+  async function showTargetShot() {
+    await coordinator.page.fill('.toolbar input.search', `${target.entity_name} ${target.sequence_name}`);
+    await coordinator.page.waitForSelector(coordinatorCell(), LIVE);
+  }
+
   async function postComment(person: Person, status: string, text: string) {
     const { page } = person;
     await page.selectOption('[data-testid=comment-status]', { label: status });
@@ -109,7 +115,7 @@ describe('live updates', () => {
   });
 
   it("shows the artist's status change in the coordinator's shots table without a reload", async () => {
-    await coordinator.page.waitForSelector(coordinatorCell());
+    await showTargetShot();
     await artist.page.waitForSelector(artistRow());
     await Promise.all([connected(coordinator), connected(artist)]);
     const loadsBefore = coordinator.navigations;
@@ -132,6 +138,7 @@ describe('live updates', () => {
 
     await coordinator.page.goto(`${base}/shots?task=${target.id}`);
     await coordinator.page.waitForSelector('[data-testid=task-panel] [data-testid=panel-status]');
+    await showTargetShot();
     await connected(coordinator);
     const text = 'Retake: the storm needs more rain in the foreground.';
     const panelStatuses = await recordTexts(coordinator.page, '[data-testid=task-panel] [data-testid=panel-status]');

@@ -112,7 +112,7 @@ describe('applying live events', () => {
   it('does not read the thread again for a comment it shows already, nor while the viewer is posting', async () => {
     const panel = useTaskPanelStore();
     panel.taskId = 't1';
-    panel.task = { id: 't1', task_status_id: STATUS.wip, assignees: [] } as unknown as FullTask;
+    panel.task = { id: 't1', task_status_id: STATUS.wip, assignees: [], retake_count: 0, duration: 0, last_comment_date: null } as unknown as FullTask;
     panel.comments = [{ id: 'mine' }] as unknown as TaskComment[];
     vi.mocked(liveApi.fetchTask).mockResolvedValue(liveTask('t1', STATUS.wip));
     await apply(batchOf(statusChange('t1', 'mine')));
@@ -128,6 +128,19 @@ describe('applying live events', () => {
     await apply(batchOf(statusChange('t1', 'theirs')));
     expect(tasksApi.fetchComments).toHaveBeenCalledTimes(1);
     expect(panel.comments.map((comment) => comment.id)).toEqual(['theirs', 'mine']);
+  });
+
+  it('reads the open task again when it changed in a way only the panel shows (a retake counted)', async () => {
+    const panel = useTaskPanelStore();
+    panel.taskId = 't1';
+    panel.task = { id: 't1', task_status_id: STATUS.wip, assignees: [], retake_count: 0, duration: 0, last_comment_date: null } as unknown as FullTask;
+    panel.comments = [];
+    vi.mocked(liveApi.fetchTask).mockResolvedValue(liveTask('t1', STATUS.wip, { retake_count: 1 }));
+    vi.mocked(tasksApi.fetchFullTask).mockResolvedValue({ ...panel.task, retake_count: 1 } as FullTask);
+    vi.mocked(tasksApi.fetchComments).mockResolvedValue([]);
+    await apply(batchOf([['task:update', { task_id: 't1' }]]));
+    expect(tasksApi.fetchFullTask).toHaveBeenCalledTimes(1);
+    expect(panel.task?.retake_count).toBe(1);
   });
 
   it('loads the table once for a bulk change instead of reading every task', async () => {

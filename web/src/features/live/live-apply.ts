@@ -100,18 +100,26 @@ function refreshMyTasks(batch: LiveBatch, read: LiveTask[], bulk: boolean): void
   if (batch.myAssignmentsChanged || newlyMine || bulkOnMine) void myTasks.load();
 }
 
+/** What the panel shows of a task beyond the fields the pages share (retakes, time spent…). */
+type PanelFacts = Pick<LiveTask, 'task_status_id' | 'retake_count' | 'duration' | 'last_comment_date'> | null;
+
+const factsChanged = (before: PanelFacts, read: LiveTask | undefined) =>
+  !!before && !!read && (['task_status_id', 'retake_count', 'duration', 'last_comment_date'] as const).some((field) => before[field] !== read[field]);
+
 /**
- * The open task panel reads its thread again for a comment it does not show yet, or one it shows that
- * was edited or deleted. Its own comment, already in the thread (or about to be: it is posting), is
- * not read twice.
+ * The open task panel reads the task and its thread again for a comment it does not show yet (or one
+ * it shows that was edited or deleted), or when the task changed in a way the panel shows (`before`:
+ * the panel's task before this batch). Its own comment, already in the thread (or about to be: it is
+ * posting), is not read twice.
  */
-async function refreshTaskPanel(batch: LiveBatch, bulk: boolean): Promise<void> {
+async function refreshTaskPanel(batch: LiveBatch, read: LiveTask[], before: PanelFacts, bulk: boolean): Promise<void> {
   const panel = useTaskPanelStore();
   const open = panel.taskId;
   if (!open || panel.posting) return;
   const shown = new Set(panel.comments.map((comment) => comment.id));
   const newComment = [...batch.comments].some(([id, comment]) => (comment.taskId === open && !shown.has(id)) || (comment.edited && shown.has(id)));
-  if (!newComment && !(bulk && batch.tasks.has(open))) return;
+  const taskChanged = bulk ? batch.tasks.has(open) : factsChanged(before, read.find((task) => task.id === open));
+  if (!newComment && !taskChanged) return;
   try {
     await panel.reload();
   } catch {
@@ -124,10 +132,12 @@ export async function applyBatch(batch: LiveBatch, context: ApplyContext): Promi
   if (batch.notifications) useLiveStore().notificationsArrived(batch.notifications);
   deferOwnEchoes(batch, context);
   const bulk = batch.tasks.size > MAX_TASK_READS;
+  const panelTask = useTaskPanelStore().task;
+  const before: PanelFacts = panelTask && { ...panelTask };
   const reloaded = reloadTables(batch, bulk);
   const read = bulk ? [] : await readTasks([...batch.tasks.keys()], reloaded);
   refreshMyTasks(batch, read, bulk);
-  await refreshTaskPanel(batch, bulk);
+  await refreshTaskPanel(batch, read, before, bulk);
 }
 
 /** Reads every loaded page again: after a reconnection the server could not replay (no event seen before). */

@@ -28,7 +28,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * would otherwise notice only at its next heartbeat) and reconnected when it is back online.
  */
 export function openLiveConnection(options: LiveConnectionOptions): { close(): void } {
-  let connectedOnce = false;
   let lost = false;
   let closed = false;
   let replayFrom: string | null = null;
@@ -48,10 +47,11 @@ export function openLiveConnection(options: LiveConnectionOptions): { close(): v
     },
   });
 
+  // A first connection that fails counts as a loss too: the pages were read without live updates.
   function paused() {
     if (closed) return;
-    if (connectedOnce) lost = true;
-    options.onStatus(connectedOnce ? 'paused' : 'connecting');
+    lost = true;
+    options.onStatus('paused');
   }
 
   function connectLater(delay: number) {
@@ -66,7 +66,6 @@ export function openLiveConnection(options: LiveConnectionOptions): { close(): v
     refusedDelay = REFUSED_RETRY_MS;
     options.onStatus('live');
     if (lost) options.onRecovered(replayFrom !== null);
-    connectedOnce = true;
     lost = false;
   });
   socket.on('disconnect', (reason) => {
