@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { oidcFromEnv, type OidcConfig } from './oidc-config.ts';
 import { securityFromEnv, type SecurityConfig } from './security-config.ts';
+import { privateAllowanceFromEnv, type PrivateNetworkAllowance } from './http/private-network.ts';
 
 /** Runtime configuration, read once from the environment. */
 export interface Config {
@@ -66,6 +67,11 @@ export interface WebhookConfig {
   timeoutMs: number;
   maxAttempts: number;
   retryBaseMs: number;
+  /**
+   * Private targets a hook may POST to (RUSHES_WEBHOOK_ALLOW_PRIVATE): none by default, as the media
+   * fetch; `true` every one, else these addresses and CIDR ranges (the studio's own servers).
+   */
+  allowPrivate: PrivateNetworkAllowance;
 }
 
 /**
@@ -202,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: intFromEnv(env, 'RUSHES_WEBHOOK_TIMEOUT_MS', 10_000),
       maxAttempts: Math.max(1, intFromEnv(env, 'RUSHES_WEBHOOK_MAX_ATTEMPTS', 6)),
       retryBaseMs: intFromEnv(env, 'RUSHES_WEBHOOK_RETRY_BASE_MS', 10_000),
+      allowPrivate: privateAllowanceFromEnv('RUSHES_WEBHOOK_ALLOW_PRIVATE', env.RUSHES_WEBHOOK_ALLOW_PRIVATE),
     },
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',

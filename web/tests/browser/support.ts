@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Config } from '../../../server/src/platform/config.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-app.ts';
 
 /** Screenshots of the main pages (kept as test artifacts, not committed). */
@@ -23,9 +24,12 @@ export interface RunningRushes {
   close(): Promise<void>;
 }
 
-/** A real Rushes server (API and built web app) on a free port, on a database cloned from the test template. */
-export async function startRushes(): Promise<RunningRushes> {
-  const context = await createTestContext();
+/**
+ * A real Rushes server (API and built web app) on a free port of 127.0.0.1, on a database cloned from
+ * the test template; `overrides` change its configuration as the environment would.
+ */
+export async function startRushes(overrides: Partial<Config> = {}): Promise<RunningRushes> {
+  const context = await createTestContext(overrides);
   await context.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = context.app.server.address() as AddressInfo;
   return { context, baseUrl: `http://127.0.0.1:${port}`, close: () => context.close() };

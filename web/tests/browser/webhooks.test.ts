@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createPerson, createProject, entityTypeId } from '../../../test/support/factories.ts';
 import { describeViolations, seriousViolations } from './accessibility.ts';
+import { loadConfig } from '../../../server/src/platform/config.ts';
 import { api, launchChromium, login, newPage, screenshot, startRushes, type RunningRushes } from './support.ts';
 
 /**
@@ -29,7 +30,8 @@ describe('webhooks in the web app', () => {
   const received: Received[] = [];
 
   beforeAll(async () => {
-    rushes = await startRushes();
+    // The receiver is on loopback: allowed as a studio allows its own servers (RUSHES_WEBHOOK_ALLOW_PRIVATE).
+    rushes = await startRushes({ webhooks: loadConfig({ RUSHES_WEBHOOK_ALLOW_PRIVATE: '127.0.0.1' }).webhooks });
     rushes.context.deps.jobs.start();
     await createPerson(rushes.context, { role: 'admin', email: ADMIN.email, password: ADMIN.password, firstName: 'Ada', lastName: 'Admin' });
     project = await createProject(rushes.context, { name: 'Webhook Tales' });

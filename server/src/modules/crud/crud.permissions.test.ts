@@ -75,7 +75,7 @@ const SETUPS: Record<string, Setup> = {
   'update entity of someone else': async () => ({ method: 'PUT', url: `/api/data/entities/${(await createAssetEntity(ctx, project.id)).id}`, payload: { description: 'x' } }),
   'update own person': async (actor) => ({ method: 'PUT', url: `/api/data/persons/${people[actor].id}`, payload: { phone: '0102' } }),
   'update another person': async () => ({ method: 'PUT', url: `/api/data/persons/${(await other()).id}`, payload: { phone: '0102' } }),
-  'create webhook': async () => ({ method: 'POST', url: '/api/data/webhooks', payload: { url: 'http://127.0.0.1:9/hook', events: ['task:new'], project_id: project.id, active: false } }),
+  'create webhook': async () => ({ method: 'POST', url: '/api/data/webhooks', payload: { url: 'http://203.0.113.9/hook', events: ['task:new'], project_id: project.id, active: false } }),
   'update webhook': async () => ({ method: 'PUT', url: `/api/data/webhooks/${await newWebhook()}`, payload: { events: ['task:*'] } }),
   'delete webhook': async () => ({ method: 'DELETE', url: `/api/data/webhooks/${await newWebhook()}` }),
 };

@@ -55,7 +55,7 @@ async function deliver(deps: Deps, deliveryId: string, context: JobContext): Pro
     'x-rushes-signature': signatureOf(delivery.secret, timestamp, body),
   };
   const startedAt = new Date();
-  const result = await postWebhook(delivery.url, headers, body, deps.config.webhooks.timeoutMs, context.signal);
+  const result = await postWebhook(delivery.url, headers, body, deps.config.webhooks.timeoutMs, context.signal, deps.config.webhooks.allowPrivate);
   // Stopped by the worker's shutdown: the job goes back to the queue and this attempt does not count.
   if (context.signal.aborted) throw new Error('The worker stopped during the delivery');
   const succeeded = result.error === null;
@@ -66,6 +66,7 @@ async function deliver(deps: Deps, deliveryId: string, context: JobContext): Pro
     responseStatus: result.status,
     error: result.error,
     succeeded,
-  }, context.isLastAttempt);
-  if (!succeeded && !context.isLastAttempt) throw new Error(result.error ?? 'Delivery failed');
+  }, context.isLastAttempt || !!result.refused);
+  // A refused address is settled at once: the next attempt would be refused the same way.
+  if (!succeeded && !context.isLastAttempt && !result.refused) throw new Error(result.error ?? 'Delivery failed');
 }

@@ -29,11 +29,11 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/data/webhooks', {
     config: { modelName: 'Webhook' },
     schema: {
-      tags, summary: 'Register a webhook', description: `${adminsOnly}Answers the signing secret, this once. 422 for a URL that is not http(s) or holds credentials, or an unknown production.`,
+      tags, summary: 'Register a webhook', description: `${adminsOnly}Answers the signing secret, this once. 422 for a URL that is not http(s), holds credentials or points at a private address that RUSHES_WEBHOOK_ALLOW_PRIVATE does not allow, or an unknown production.`,
       body: CreateWebhookBody, response: { 201: WebhookWithSecret, ...errorResponses },
     },
   }, async (request, reply) => {
-    const created = await inTransaction(app.deps, (tx) => createWebhook(actorOf(request), request.body, tx));
+    const created = await inTransaction(app.deps, (tx) => createWebhook(actorOf(request), request.body, tx, app.deps.config.webhooks.allowPrivate));
     return reply.status(201).send(created);
   });
 
@@ -47,7 +47,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Change a webhook\'s URL, event filter or active flag', description: adminsOnly,
       params: WebhookParams, body: UpdateWebhookBody, response: { 200: Webhook, ...errorResponses },
     },
-  }, async (request) => inTransaction(app.deps, (tx) => changeWebhook(actorOf(request), request.params.webhook_id, request.body, tx)));
+  }, async (request) => inTransaction(app.deps, (tx) => changeWebhook(actorOf(request), request.params.webhook_id, request.body, tx, app.deps.config.webhooks.allowPrivate)));
 
   app.delete('/data/webhooks/:webhook_id', {
     schema: {

@@ -8,10 +8,11 @@ import { requireWebhookAdmin } from './webhooks.policy.ts';
 import { presentWebhook, presentWebhookWithSecret } from './webhooks.presenter.ts';
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, projectExists, updateWebhook, type WebhookRow } from './webhooks.repository.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
-import { targetProblem } from './webhook-target.ts';
+import { registrationProblem } from './webhook-target.ts';
+import type { PrivateNetworkAllowance } from '../../platform/http/private-network.ts';
 
-function checkTarget(url: string): string {
-  const problem = targetProblem(url);
+async function checkTarget(url: string, allowance: PrivateNetworkAllowance): Promise<string> {
+  const problem = await registrationProblem(url, allowance);
   if (problem) throw errors.unprocessable(problem, { field: 'url' });
   return url;
 }
@@ -40,9 +41,9 @@ export async function getWebhook(actor: Actor, id: string, db: Executor): Promis
 }
 
 /** Registers a hook with a new secret, returned this once. */
-export async function createWebhook(actor: Actor, input: CreateWebhookBody, tx: Tx): Promise<WebhookWithSecret> {
+export async function createWebhook(actor: Actor, input: CreateWebhookBody, tx: Tx, allowance: PrivateNetworkAllowance): Promise<WebhookWithSecret> {
   requireWebhookAdmin(actor);
-  const url = checkTarget(input.url.trim());
+  const url = await checkTarget(input.url.trim(), allowance);
   const projectId = input.project_id ?? null;
   if (projectId && !(await projectExists(tx, projectId))) throw errors.unprocessable('No production has this id.', { field: 'project_id' });
   const row = await insertWebhook(tx, { projectId, url, events: input.events, active: input.active ?? true, secret: newWebhookSecret(), createdBy: actor.id });
@@ -50,10 +51,11 @@ export async function createWebhook(actor: Actor, input: CreateWebhookBody, tx: 
   return presentWebhookWithSecret(row);
 }
 
-export async function changeWebhook(actor: Actor, id: string, changes: UpdateWebhookBody, tx: Tx): Promise<Webhook> {
+export async function changeWebhook(actor: Actor, id: string, changes: UpdateWebhookBody, tx: Tx, allowance: PrivateNetworkAllowance): Promise<Webhook> {
   requireWebhookAdmin(actor);
+  // Checked before the row is locked: the check may wait on DNS.
+  const url = changes.url === undefined ? undefined : await checkTarget(changes.url.trim(), allowance);
   const before = await webhookToChange(tx, id);
-  const url = changes.url === undefined ? undefined : checkTarget(changes.url.trim());
   const after = await updateWebhook(tx, before.id, { url, events: changes.events, active: changes.active });
   await recordAudit(tx, { actorId: actor.id, action: 'update', objectType: 'webhook', objectId: after.id, projectId: after.project_id, before: audited(before), after: audited(after) });
   return presentWebhook(after);

@@ -66,7 +66,10 @@ let otherProject: { id: string };
 let assetTaskType: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ webhooks: { ...loadConfig({}).webhooks, timeoutMs: 3000, maxAttempts: MAX_ATTEMPTS, retryBaseMs: RETRY_BASE_MS } });
+  // The test's receiver listens on loopback: this one address is allowed, as a studio would allow its
+  // own servers (RUSHES_WEBHOOK_ALLOW_PRIVATE=127.0.0.1); every other private address stays refused.
+  const webhooks = { ...loadConfig({ RUSHES_WEBHOOK_ALLOW_PRIVATE: '127.0.0.1' }).webhooks, timeoutMs: 3000, maxAttempts: MAX_ATTEMPTS, retryBaseMs: RETRY_BASE_MS };
+  ctx = await createTestContext({ webhooks });
   ctx.deps.jobs.start();
   receiver = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -199,10 +202,17 @@ describe('registering webhooks', () => {
     await expectError('POST', 'data/webhooks', { url: 'http://bot:hunter2@127.0.0.1/hook', events: ['*'] }, 422, /password/);
     await expectError('POST', 'data/webhooks', { url: 'not a url', events: ['*'] }, 422, /not valid/);
     await expectError('POST', 'data/webhooks', { url: `${target}/x`, events: ['*'], project_id: '00000000-0000-4000-8000-000000000000' }, 422, /production/);
+    // Private addresses the setting does not allow: the cloud metadata endpoint, the studio's LAN,
+    // IPv6 loopback, an IPv4 address written as IPv6, and a name resolving to loopback over IPv6.
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.12:8080/hook', 'http://[::1]/hook', 'http://[::ffff:10.0.0.1]/hook']) {
+      await expectError('POST', 'data/webhooks', { url, events: ['*'] }, 422, /private address .*RUSHES_WEBHOOK_ALLOW_PRIVATE/);
+    }
 
     const hook = await createHook({ url: `${target}/bad-input`, events: ['*'], active: false });
     await expectError('PUT', `data/webhooks/${hook.id}`, {}, 400);
     await expectError('PUT', `data/webhooks/${hook.id}`, { url: 'javascript:alert(1)' }, 422);
+    await expectError('PUT', `data/webhooks/${hook.id}`, { url: 'http://192.168.1.20/hook' }, 422, /private address \(192\.168\.1\.20\)/);
+    expect((await call<Hook>(ctx, admin, 'GET', `data/webhooks/${hook.id}`)).body.url).toBe(`${target}/bad-input`);
     await expectError('PUT', 'data/webhooks/00000000-0000-4000-8000-000000000000', { active: true }, 404);
     await expectError('GET', 'data/webhooks/not-an-id', undefined, 404);
     await expectError('GET', `data/webhooks/${hook.id}/deliveries?limit=0`, undefined, 400);
@@ -314,6 +324,18 @@ describe('delivering events', () => {
     const [delivery] = await settled(hook.id, 1);
     expect(delivery).toMatchObject({ status: 'failed', response_status: 302 });
     expect(delivery!.error).toMatch(/^HTTP 302 \(redirects are not followed/);
+    await call(ctx, admin, 'PUT', `data/webhooks/${hook.id}`, { active: false });
+  });
+
+  it('checks the address again when sending: a hook whose target became a refused private address fails at once, unsent', async () => {
+    const hook = await createHook({ url: `${target}/moved`, events: ['moved:test'] });
+    // As if registered under an earlier, wider RUSHES_WEBHOOK_ALLOW_PRIVATE.
+    await ctx.db.updateTable('webhook').set({ url: 'http://10.0.0.12:8080/moved' }).where('id', '=', hook.id).execute();
+    await recordEvent('moved:test', null);
+    const [delivery] = await settled(hook.id, 1);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, response_status: null });
+    expect(delivery!.error).toMatch(/^The URL points at a private address \(10\.0\.0\.12\)/);
+    expect(requestsTo('/moved')).toHaveLength(0);
     await call(ctx, admin, 'PUT', `data/webhooks/${hook.id}`, { active: false });
   });
 
