@@ -11,6 +11,7 @@ import { api, launchChromium, login, newPage, screenshot, startRushes, type Runn
 
 const COORDINATOR = { email: 'coordinator@demo.rushes.local', password: 'demo-coordinator' };
 const ARTIST = { email: 'alice@demo.rushes.local', password: 'demo-artist' };
+const SUPERVISOR = { email: 'supervisor@demo.rushes.local', password: 'demo-supervisor' };
 const PAUSED = 'Live updates paused — reconnecting…';
 /** Generous for a busy 2-core machine: every expectation is polled, none waits this long when all is well. */
 const LIVE = { timeout: 15_000 };
@@ -80,10 +81,10 @@ describe('live updates', () => {
   const badgeCount = async (person: Person) => ((await badge(person).count()) ? Number(await badge(person).textContent()) : 0);
   const comments = (person: Person, text: string) => person.page.locator('[data-testid=task-panel] [data-testid=comment] .text', { hasText: text });
 
-  /** Filters the coordinator's shots table down to the target's shot (the table renders only the rows in view). */
-  async function showTargetShot() {
-    await coordinator.page.fill('.toolbar input.search', `${target.entity_name} ${target.sequence_name}`);
-    await coordinator.page.waitForSelector(coordinatorCell(), LIVE);
+  /** Filters a shots table down to the target's shot (the table renders only the rows in view). */
+  async function showTargetShot(person: Person = coordinator) {
+    await person.page.fill('.toolbar input.search', `${target.entity_name} ${target.sequence_name}`);
+    await person.page.waitForSelector(coordinatorCell(), LIVE);
   }
 
   async function postComment(person: Person, status: string, text: string) {
@@ -200,6 +201,29 @@ describe('live updates', () => {
     await screenshot(artist.page, 'live-04-recovered');
 
     expect(artist.errors).toEqual([]);
+    expect(coordinator.errors).toEqual([]);
+  });
+
+  it("shows a status set in the coordinator's shots table in the supervisor's shots table, open in another context", async () => {
+    const supervisor = await open(browser, rushes.baseUrl, SUPERVISOR, `/productions/${demo.projectId}/shots`);
+    await coordinator.page.goto(`${base}/shots`);
+    await Promise.all([showTargetShot(coordinator), showTargetShot(supervisor)]);
+    await Promise.all([connected(coordinator), connected(supervisor)]);
+    const loadsBefore = supervisor.navigations;
+    expect(await supervisor.page.getAttribute(coordinatorCell(), 'aria-label')).toMatch(/: Submitted(, .+ assigned)?$/);
+    const coordinatorLabels = await recordTexts(coordinator.page, `${coordinatorCell()} .chip`);
+
+    await coordinator.page.click(coordinatorCell());
+    await coordinator.page.click('[data-testid=status-picker] button[data-status="In Progress"]');
+    await expect.poll(() => coordinator.page.getAttribute(coordinatorCell(), 'aria-label'), LIVE).toMatch(/: In Progress(, .+ assigned)?$/);
+
+    await expect.poll(() => supervisor.page.getAttribute(coordinatorCell(), 'aria-label'), LIVE).toMatch(/: In Progress(, .+ assigned)?$/);
+    expect(supervisor.navigations).toBe(loadsBefore);
+    // The coordinator's own change is shown once: its echo does not set the cell back and forth.
+    await supervisor.page.waitForTimeout(1500);
+    expect(await coordinatorLabels()).toEqual(['Submitted', 'In Progress']);
+    await screenshot(supervisor.page, 'live-05-second-shots-table');
+    expect(supervisor.errors).toEqual([]);
     expect(coordinator.errors).toEqual([]);
   });
 });
