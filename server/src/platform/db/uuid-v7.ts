@@ -26,3 +26,9 @@ export function uuidV7(now = Date.now()): string {
   const random = randomUUID();
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}-${random.slice(19)}`;
 }
+
+/** The smallest version-7 UUID of millisecond `ms`: ids compared to it select the rows made from then on. */
+export function uuidV7Floor(ms: number): string {
+  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7000-8000-000000000000`;
+}

@@ -4,7 +4,9 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import { taskStatusId } from '../../../../test/support/factories.ts';
 import { call, setupProduction, type Production } from '../../modules/tasks/tasks.fixtures.ts';
+import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { uuidV7 } from '../db/uuid-v7.ts';
 import { createDeps } from '../server.ts';
 import { buildApp, type App } from '../http/app.ts';
 
@@ -200,6 +202,42 @@ describe('several processes on one database', () => {
     });
     expect(res.statusCode).toBe(201);
     expect((await update).project_id).toBe(p.project.id);
+  });
+
+  it('with REDIS_URL, an event whose writer died between commit and publish reaches the other processes from the log, and each event arrives once', async () => {
+    process.env.REDIS_URL = 'redis://127.0.0.1:6379';
+    process.env.RUSHES_EVENT_SWEEP_MS = '100';
+    let a: App;
+    let b: App;
+    try {
+      [a, b] = [await secondInstance(), await secondInstance()];
+    } finally {
+      delete process.env.REDIS_URL;
+      delete process.env.RUSHES_EVENT_SWEEP_MS;
+    }
+    const socket = client(portOf(b), { token: p.artist2.token });
+    await connected(socket);
+    const received = recorder(socket);
+
+    // Committed, never published: the row a writer leaves when it is killed right after its COMMIT.
+    const orphanId = uuidV7();
+    const orphan = nextEvent(socket, 'task:update', (data) => data.id === orphanId);
+    await sql`INSERT INTO api_event (id, name, data, project_id) VALUES (${orphanId}::uuid, 'task:update', ${JSON.stringify({ task_id: p.task.id })}::jsonb, ${p.project.id}::uuid)`.execute(ctx.db);
+    expect(await orphan).toMatchObject({ task_id: p.task.id, project_id: p.project.id, id: orphanId });
+
+    // An event that travelled over Redis is not sent again by the sweeps that see it in the log.
+    const res = await a.inject({
+      method: 'POST',
+      url: `/api/actions/tasks/${p.task.id}/comment`,
+      headers: { authorization: `Bearer ${p.artist.token}` },
+      payload: { task_status_id: wip, comment: 'Once, over Redis' },
+    });
+    expect(res.statusCode).toBe(201);
+    const commentId = (res.json() as { id: string }).id;
+    await waitUntil(() => received.some((event) => event.name === 'comment:new' && event.data.comment_id === commentId));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(received.filter((event) => event.name === 'comment:new' && event.data.comment_id === commentId)).toHaveLength(1);
+    expect(received.filter((event) => event.data.id === orphanId)).toHaveLength(1);
   });
 });
 

@@ -8,6 +8,7 @@ import { liveConfigFrom, type LiveConfig } from './live-config.ts';
 import { deliverLocally, isEventId, joinAudience, replayTo, type LiveSocketData } from './live-delivery.ts';
 import type { LiveEvent } from './live-event.ts';
 import { eventsByIds, memberProjectIds } from './live-events.repository.ts';
+import { DeliveredEvents, startLogSweep } from './live-log-sweep.ts';
 import { authenticateHandshake } from './live-handshake.ts';
 import { PostgresFanout } from './postgres-fanout.ts';
 
@@ -58,11 +59,29 @@ async function connectProcesses(app: FastifyInstance, io: Server, nsp: Namespace
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     // Each process filters per socket (replay holds live events back), so events travel between
-    // processes as server-side messages rather than room broadcasts.
-    nsp.on(CROSS_PROCESS_EVENT, (event: LiveEvent) => deliverLocally(nsp, event));
-    const off = bus.onEvent((event) => nsp.serverSideEmit(CROSS_PROCESS_EVENT, toLiveEvent(event)));
+    // processes as server-side messages rather than room broadcasts. The log sweep delivers those
+    // whose writer died between its commit and this message; each is delivered once either way.
+    const delivered = new DeliveredEvents(config.sweepMs * 8);
+    const deliverOnce = (event: LiveEvent) => {
+      if (!event.id || delivered.firstTime(event.id)) deliverLocally(nsp, event);
+    };
+    nsp.on(CROSS_PROCESS_EVENT, deliverOnce);
+    const offOwn = bus.onEvent((event) => {
+      if (event.id) delivered.firstTime(event.id);
+      nsp.serverSideEmit(CROSS_PROCESS_EVENT, toLiveEvent(event));
+    });
+    const stopSweep = startLogSweep({
+      db: app.deps.db,
+      intervalMs: config.sweepMs,
+      lookbackMs: config.sweepMs * 6,
+      startedAt: Date.now(),
+      delivered,
+      deliver: (event) => deliverLocally(nsp, event),
+      onError: (error) => app.log.error(error),
+    });
     return async () => {
-      off();
+      stopSweep();
+      offOwn();
       await Promise.all([pub.quit(), sub.quit()]).catch(() => undefined);
     };
   }
