@@ -22,6 +22,7 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./file-trees/index.ts'));
   await app.register(import('./events/events.routes.ts'));
   await app.register(import('./webhooks/index.ts'));
+  await app.register(import('./playlists/index.ts'));
   await app.register(import('./crud/crud.routes.ts'));
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));

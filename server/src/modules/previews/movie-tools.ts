@@ -23,7 +23,8 @@ interface RunResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
+/** Runs ffmpeg or ffprobe (no shell), failing with MovieToolError and the end of its log. */
+export function run(command: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, timeout: TIMEOUT_MS, killSignal: 'SIGKILL' });
     let stdout = '';

@@ -489,6 +489,44 @@ export interface PersonTwoFactor {
   updated_at: Generated<string>;
 }
 
+export interface Playlist {
+  created_at: Generated<string>;
+  created_by: string | null;
+  episode_id: string | null;
+  for_client: Generated<boolean>;
+  for_entity: Generated<string>;
+  id: Generated<string>;
+  is_daily: Generated<boolean>;
+  is_for_all: Generated<boolean>;
+  name: string;
+  project_id: string;
+  task_type_id: string | null;
+  updated_at: Generated<string>;
+}
+
+export interface PlaylistBuildJob {
+  created_at: Generated<string>;
+  created_by: string | null;
+  duration: number | null;
+  ended_at: string | null;
+  error: string | null;
+  file_size: number | null;
+  id: Generated<string>;
+  job_type: Generated<string>;
+  playlist_id: string;
+  progress: Generated<number>;
+  status: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface PlaylistEntry {
+  entity_id: string;
+  id: Generated<string>;
+  playlist_id: string;
+  position: number;
+  preview_file_id: string | null;
+}
+
 export interface PreviewFile {
   annotations: Json | null;
   created_at: Generated<string>;
@@ -946,6 +984,9 @@ export interface DB {
   person_oidc_identity: PersonOidcIdentity;
   person_recovery_code: PersonRecoveryCode;
   person_two_factor: PersonTwoFactor;
+  playlist: Playlist;
+  playlist_build_job: PlaylistBuildJob;
+  playlist_entry: PlaylistEntry;
   preview_file: PreviewFile;
   project: Project;
   project_asset_type_link: ProjectAssetTypeLink;

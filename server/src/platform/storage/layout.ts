@@ -39,6 +39,9 @@ export type AvatarOwner = 'persons' | 'projects' | 'organisations';
 /** A person, project or organisation avatar (400×400 PNG). */
 export const avatarKey = (owner: AvatarOwner, id: string) => `thumbnails/${owner}/${id}.png`;
 
+/** The movie a playlist build made (H.264 MP4). */
+export const playlistBuildKey = (buildJobId: string) => `playlists/${buildJobId}/movie.mp4`;
+
 /** Every key a deleted row may have left behind, by the kind the cleanup trigger reports. */
 export function keysOfDeletedRow(kind: string, id: string): string[] {
   switch (kind) {
@@ -52,6 +55,8 @@ export function keysOfDeletedRow(kind: string, id: string): string[] {
       return [avatarKey('persons', id)];
     case 'project':
       return [avatarKey('projects', id)];
+    case 'playlist_build_job':
+      return [playlistBuildKey(id)];
     default:
       return [];
   }
