@@ -114,6 +114,7 @@ export const PlaylistEntryDetail = Type.Object({
   preview_files: EntityPreviewFiles,
 });
 export type PlaylistEntryDetail = Static<typeof PlaylistEntryDetail>;
+export const EntryDetails = Type.Array(PlaylistEntryDetail);
 
 export const BUILD_JOB_STATUSES = ['running', 'failed', 'succeeded'] as const;
 export type BuildJobStatus = (typeof BUILD_JOB_STATUSES)[number];
@@ -249,6 +250,14 @@ export const TempPlaylistEntry = Type.Object({
   preview_files: EntityPreviewFiles,
 });
 export const TempPlaylist = Type.Array(TempPlaylistEntry);
+
+/** `data/playlists/<id>/notify-clients` (Gazu sends {}): only the clients of a studio or department when given. */
+export const NotifyClientsBody = Type.Object({
+  studio_id: Type.Optional(Type.Union([Type.Null(), Uuid, Type.Literal('')])),
+  department_id: Type.Optional(Type.Union([Type.Null(), Uuid, Type.Literal('')])),
+}, { additionalProperties: true });
+export type NotifyClientsBody = Static<typeof NotifyClientsBody>;
+export const NotifyClientsAnswer = Type.Object({ status: Type.Literal('success'), notified: Type.Integer({ description: 'Clients notified' }) });
 
 export const ListPlaylistsQuery = Type.Object({
   project_id: Type.Optional(Type.String()),

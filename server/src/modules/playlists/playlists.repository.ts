@@ -153,3 +153,21 @@ export async function replaceEntries(tx: Tx, playlistId: string, entries: Stored
 export async function deletePlaylistNotifications(tx: Tx, playlistId: string): Promise<void> {
   await tx.deleteFrom('notification').where('playlist_id', '=', playlistId).execute();
 }
+
+/**
+ * A `playlist-ready` notification for each client of the production (by their role in it), people
+ * of a studio or department only when given; bots are left out (Zou). One statement.
+ */
+export async function insertClientNotifications(
+  tx: Tx, playlist: PlaylistRow, authorId: string, only: { studioId?: string; departmentId?: string },
+): Promise<Array<{ id: string; person_id: string }>> {
+  const studio = only.studioId ? sql`AND pe.studio_id = ${only.studioId}` : sql``;
+  const department = only.departmentId ? sql`AND EXISTS (SELECT 1 FROM department_link dl WHERE dl.person_id = pe.id AND dl.department_id = ${only.departmentId})` : sql``;
+  const result = await sql<{ id: string; person_id: string }>`
+    INSERT INTO notification (person_id, author_id, playlist_id, type)
+    SELECT pe.id, ${authorId}, ${playlist.id}, 'playlist-ready'
+      FROM project_person_link ppl JOIN person pe ON pe.id = ppl.person_id
+     WHERE ppl.project_id = ${playlist.project_id} AND coalesce(ppl.role, pe.role) = 'client' AND NOT pe.is_bot AND pe.active ${studio} ${department}
+    RETURNING id, person_id`.execute(tx);
+  return result.rows;
+}

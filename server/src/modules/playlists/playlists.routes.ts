@@ -3,10 +3,11 @@ import { Type } from 'typebox';
 import { actorOf } from '../../platform/auth/authenticate.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import {
-  CreatePlaylistBody, EpisodeParams, ListPlaylistsQuery, Playlist, PlaylistDetail, PlaylistPage, PlaylistParams, Playlists,
+  CreatePlaylistBody, EntryDetails, EpisodeParams, NotifyClientsAnswer, NotifyClientsBody, ListPlaylistsQuery, Playlist, PlaylistDetail, PlaylistPage, PlaylistParams, Playlists,
   PlaylistSummaries, ProjectParams, ProjectPlaylistParams, ProjectPlaylistsQuery, UpdatePlaylistBody,
   playlistErrorResponses as errorResponses,
 } from '../../../../packages/contracts/src/playlists.schema.ts';
+import { notifyClients } from './playlist-notify.service.ts';
 import { openPlaylist } from './playlist-review.service.ts';
 import { changePlaylist, createPlaylist, listEpisodePlaylists, listProjectPlaylists, listStudioPlaylists, removePlaylist } from './playlists.service.ts';
 
@@ -75,4 +76,15 @@ export const playlistsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/data/projects/:project_id/playlists/:playlist_id', {
     schema: { tags, summary: 'Open a playlist of a production', description: `${readers}As data/playlists/<id>.`, params: ProjectPlaylistParams, response: { 200: PlaylistDetail, ...errorResponses } },
   }, async (request) => openPlaylist(actorOf(request), request.params.playlist_id, db, request.params.project_id));
+
+  app.get('/data/playlists/:playlist_id/entity-previews', {
+    schema: { tags, summary: 'A playlist\'s entries with their revisions (Gazu\'s get_entity_previews path)', description: `${readers}The shots of data/playlists/<id>.`, params: PlaylistParams, response: { 200: EntryDetails, ...errorResponses } },
+  }, async (request) => (await openPlaylist(actorOf(request), request.params.playlist_id, db)).shots);
+
+  app.post('/data/playlists/:playlist_id/notify-clients', {
+    schema: {
+      tags, summary: 'Tell the production\'s clients the playlist is ready', description: 'Managers of the production. A playlist-ready notification to each client (of studio_id or department_id when given).',
+      params: PlaylistParams, body: NotifyClientsBody, response: { 200: NotifyClientsAnswer, ...errorResponses },
+    },
+  }, async (request) => inTransaction(app.deps, (tx, events) => notifyClients(actorOf(request), request.params.playlist_id, request.body ?? {}, tx, events)));
 };
