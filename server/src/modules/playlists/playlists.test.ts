@@ -293,3 +293,33 @@ describe('deleting a playlist', () => {
     expect(audit.map((row) => row.action)).toEqual(['create', 'delete']);
   });
 });
+
+describe('the OpenAPI document', () => {
+  type Operation = { responses: Record<string, unknown>; tags?: string[] };
+  it('documents every playlist route with its success and error responses', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const routes: Array<[string, string, string]> = [
+      ['/api/data/playlists', 'get', '200'], ['/api/data/playlists', 'post', '201'],
+      ['/api/data/playlists/{playlist_id}', 'get', '200'], ['/api/data/playlists/{playlist_id}', 'put', '200'], ['/api/data/playlists/{playlist_id}', 'delete', '204'],
+      ['/api/data/projects/{project_id}/playlists', 'get', '200'], ['/api/data/projects/{project_id}/episodes/{episode_id}/playlists', 'get', '200'],
+      ['/api/data/projects/{project_id}/playlists/{playlist_id}', 'get', '200'], ['/api/data/playlists/entities/{entity_id}/preview-files', 'get', '200'],
+      ['/api/actions/playlists/{playlist_id}/add-entity', 'post', '200'], ['/api/actions/playlists/{playlist_id}/add-entities', 'post', '200'],
+      ['/api/actions/playlists/{playlist_id}/remove-entity', 'post', '200'], ['/api/actions/playlists/{playlist_id}/reorder', 'post', '200'],
+      ['/api/data/playlists/{playlist_id}/add-entity', 'post', '200'], ['/api/data/playlists/{playlist_id}/remove-entity', 'post', '200'],
+      ['/api/data/playlists/{playlist_id}/reorder', 'post', '200'], ['/api/data/projects/{project_id}/playlists/temp', 'post', '200'],
+      ['/api/data/playlists/{playlist_id}/entity-previews', 'get', '200'], ['/api/data/playlists/{playlist_id}/notify-clients', 'post', '200'],
+      ['/api/data/playlists/{playlist_id}/build/mp4', 'post', '200'], ['/api/data/playlists/{playlist_id}/build/mp4', 'get', '200'],
+      ['/api/data/playlists/{playlist_id}/build-movie', 'post', '200'], ['/api/data/playlists/{playlist_id}/jobs', 'get', '200'],
+      ['/api/data/playlists/{playlist_id}/jobs/{build_job_id}', 'get', '200'], ['/api/data/playlists/{playlist_id}/jobs/{build_job_id}', 'delete', '204'],
+      ['/api/data/playlists/build-jobs/{build_job_id}', 'get', '200'], ['/api/data/playlists/build-jobs/{build_job_id}', 'delete', '204'],
+      ['/api/data/projects/{project_id}/build-jobs', 'get', '200'], ['/api/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4', 'get', '200'],
+      ['/api/data/playlists/{playlist_id}/build-jobs/{build_job_id}/download', 'get', '200'], ['/api/data/playlists/{playlist_id}/download/zip', 'get', '200'],
+    ];
+    for (const [path, method, success] of routes) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation?.tags).toContain('playlists');
+      for (const code of [success, '400', '403', '404', '422']) expect(operation?.responses[code], `${method} ${path} ${code}`).toBeDefined();
+    }
+  });
+});
