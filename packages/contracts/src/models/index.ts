@@ -7,3 +7,4 @@ export * from './comments.schema.ts';
 export * from './files.schema.ts';
 export * from './schedule.schema.ts';
 export * from './events.schema.ts';
+export * from './studio-settings.schema.ts';

@@ -78,7 +78,25 @@ const SETUPS: Record<string, Setup> = {
   'create webhook': async () => ({ method: 'POST', url: '/api/data/webhooks', payload: { url: 'http://203.0.113.9/hook', events: ['task:new'], project_id: project.id, active: false } }),
   'update webhook': async () => ({ method: 'PUT', url: `/api/data/webhooks/${await newWebhook()}`, payload: { events: ['task:*'] } }),
   'delete webhook': async () => ({ method: 'DELETE', url: `/api/data/webhooks/${await newWebhook()}` }),
+  'create hardware item': async () => ({ method: 'POST', url: '/api/data/hardware-items', payload: { name: `HW ${uniqueSuffix()}`, short_name: 'hw' } }),
+  'update hardware item': async () => ({ method: 'PUT', url: `/api/data/hardware-items/${await newSetting('hardware_item')}`, payload: { monthly_cost: 30 } }),
+  'delete hardware item': async () => ({ method: 'DELETE', url: `/api/data/hardware-items/${await newSetting('hardware_item')}` }),
+  'create custom action': async () => ({ method: 'POST', url: '/api/data/custom-actions', payload: { name: `CA ${uniqueSuffix()}`, url: 'https://pipeline.studio.test/act' } }),
+  'update custom action': async () => ({ method: 'PUT', url: `/api/data/custom-actions/${await newSetting('custom_action')}`, payload: { is_ajax: true } }),
+  'delete custom action': async () => ({ method: 'DELETE', url: `/api/data/custom-actions/${await newSetting('custom_action')}` }),
+  'create status automation': async () => ({ method: 'POST', url: '/api/data/status-automations', payload: { entity_type: 'shot', out_field_type: 'status' } }),
+  'update status automation': async () => ({ method: 'PUT', url: `/api/data/status-automations/${await newSetting('status_automation')}`, payload: { archived: true } }),
+  'delete status automation': async () => ({ method: 'DELETE', url: `/api/data/status-automations/${await newSetting('status_automation')}` }),
 };
+
+/** A row of one of the studio-settings tables (#14), for their update and delete rows. */
+async function newSetting(table: 'hardware_item' | 'custom_action' | 'status_automation'): Promise<string> {
+  if (table === 'hardware_item') {
+    return (await ctx.db.insertInto('hardware_item').values({ name: `HW ${uniqueSuffix()}`, short_name: 'hw' }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+  if (table === 'custom_action') return (await ctx.db.insertInto('custom_action').values({ name: 'Send to farm' }).returning('id').executeTakeFirstOrThrow()).id;
+  return (await ctx.db.insertInto('status_automation').values({ entity_type: 'asset' }).returning('id').executeTakeFirstOrThrow()).id;
+}
 
 /** An inactive hook (it sends nothing), for the webhook rows of the table. */
 async function newWebhook(): Promise<string> {
@@ -122,6 +140,16 @@ const TABLE: Array<[keyof typeof SETUPS, number[]]> = [
   ['create webhook',                 [201,  403, 403,    403, 403,   403,   403]],
   ['update webhook',                 [200,  403, 403,    403, 403,   403,   403]],
   ['delete webhook',                 [204,  403, 403,    403, 403,   403,   403]],
+  // Studio settings (#14): only admins write them, as in Zou.
+  ['create hardware item',           [201,  403, 403,    403, 403,   403,   403]],
+  ['update hardware item',           [200,  403, 403,    403, 403,   403,   403]],
+  ['delete hardware item',           [204,  403, 403,    403, 403,   403,   403]],
+  ['create custom action',           [201,  403, 403,    403, 403,   403,   403]],
+  ['update custom action',           [200,  403, 403,    403, 403,   403,   403]],
+  ['delete custom action',           [204,  403, 403,    403, 403,   403,   403]],
+  ['create status automation',       [201,  403, 403,    403, 403,   403,   403]],
+  ['update status automation',       [200,  403, 403,    403, 403,   403,   403]],
+  ['delete status automation',       [204,  403, 403,    403, 403,   403,   403]],
 ];
 
 beforeAll(async () => {

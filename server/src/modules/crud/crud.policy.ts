@@ -118,6 +118,10 @@ export function listCondition(def: Collection, actor: Actor): RawBuilder<boolean
   const scope = def.policy.list;
   if (actor.role === 'admin' || scope === 'anyone') return undefined;
   if (scope === 'admin') throw errors.forbidden();
+  if (scope === 'not-vendor') {
+    if (actor.role === 'vendor') throw errors.forbidden();
+    return undefined;
+  }
   if (scope.vendors === 'none' && actor.role === 'vendor') throw errors.forbidden();
   return memberProjectCondition(def, scope, actor);
 }

@@ -21,7 +21,7 @@ export function projectExpr(source: ProjectSource, alias = ALIAS): RawBuilder<un
   return ref(alias, source.column);
 }
 
-type ProjectScope = Exclude<ListScope, 'anyone' | 'admin'>;
+type ProjectScope = Exclude<ListScope, 'anyone' | 'admin' | 'not-vendor'>;
 
 function vendorCondition(vendors: ProjectScope['vendors'], actor: Actor, alias: string): RawBuilder<boolean> {
   if (vendors === 'none') return sql<boolean>`false`;

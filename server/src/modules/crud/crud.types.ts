@@ -32,6 +32,8 @@ export type ProjectSource =
 export type ListScope =
   | 'anyone'
   | 'admin'
+  /** Everyone but vendors (Zou's block_access_to_vendor: custom actions, status automations). */
+  | 'not-vendor'
   | {
       /** Non-admins see rows of the open projects they are a team member of. */
       projects: 'member-open';

@@ -123,6 +123,16 @@ export interface CommentPreviewLink {
   preview_file_id: string;
 }
 
+export interface CustomAction {
+  created_at: Generated<string>;
+  entity_type: Generated<string | null>;
+  id: Generated<string>;
+  is_ajax: Generated<boolean>;
+  name: string;
+  updated_at: Generated<string>;
+  url: string | null;
+}
+
 export interface DataImportError {
   created_at: Generated<string>;
   event_data: Json;
@@ -211,6 +221,17 @@ export interface FileStatus {
   created_at: Generated<string>;
   id: Generated<string>;
   name: string;
+  updated_at: Generated<string>;
+}
+
+export interface HardwareItem {
+  archived: Generated<boolean>;
+  created_at: Generated<string>;
+  id: Generated<string>;
+  inventory_amount: Generated<number | null>;
+  monthly_cost: Generated<number | null>;
+  name: string;
+  short_name: string;
   updated_at: Generated<string>;
 }
 
@@ -753,6 +774,20 @@ export interface Software {
   version: string | null;
 }
 
+export interface StatusAutomation {
+  archived: Generated<boolean>;
+  created_at: Generated<string>;
+  entity_type: Generated<string | null>;
+  id: Generated<string>;
+  import_last_revision: Generated<boolean>;
+  in_task_status_id: string | null;
+  in_task_type_id: string | null;
+  out_field_type: Generated<string>;
+  out_task_status_id: string | null;
+  out_task_type_id: string | null;
+  updated_at: Generated<string>;
+}
+
 export interface Studio {
   archived: Generated<boolean>;
   color: string;
@@ -955,6 +990,7 @@ export interface DB {
   comment_department_mentions: CommentDepartmentMentions;
   comment_mentions: CommentMentions;
   comment_preview_link: CommentPreviewLink;
+  custom_action: CustomAction;
   data_import_error: DataImportError;
   day_off: DayOff;
   department: Department;
@@ -964,6 +1000,7 @@ export interface DB {
   entity_type: EntityType;
   entity_type_task_type_link: EntityTypeTaskTypeLink;
   file_status: FileStatus;
+  hardware_item: HardwareItem;
   job: Job;
   login_log: LoginLog;
   login_throttle: LoginThrottle;
@@ -1004,6 +1041,7 @@ export interface DB {
   set_reference_image: SetReferenceImage;
   shot_type: ShotType;
   software: Software;
+  status_automation: StatusAutomation;
   studio: Studio;
   subject: Subject;
   subject_portrait: SubjectPortrait;
