@@ -5,17 +5,21 @@ export interface Coverage { served: number; total: number }
 
 export interface SurfaceCoverage {
   gazuFunctions: Coverage;
+  /** Gazu functions not served only because they call routes Zou does not serve either. */
+  gazuFunctionsZouLacks: number;
   gazuModules: Array<{ module: string } & Coverage>;
   kitsuRoutes: Coverage;
 }
 
 /** A function counts as served when all the routes it calls are. */
-export function surfaceCoverage(calls: ClientCall[], missing: Set<string>): SurfaceCoverage {
-  const functions = new Map<string, { module: string; served: boolean }>();
+export function surfaceCoverage(calls: ClientCall[], missing: Set<string>, zouLacks: Set<string>): SurfaceCoverage {
+  const functions = new Map<string, { module: string; served: boolean; onlyZouLacks: boolean }>();
   for (const call of calls.filter((c) => c.client === 'gazu')) {
     const key = `${call.module}.${call.function}`;
-    const entry = functions.get(key) ?? { module: call.module, served: true };
-    entry.served &&= !missing.has(routeKey(call));
+    const entry = functions.get(key) ?? { module: call.module, served: true, onlyZouLacks: true };
+    const route = routeKey(call);
+    entry.served &&= !missing.has(route);
+    if (missing.has(route) && !zouLacks.has(route)) entry.onlyZouLacks = false;
     functions.set(key, entry);
   }
   const modules = new Map<string, Coverage>();
@@ -28,6 +32,7 @@ export function surfaceCoverage(calls: ClientCall[], missing: Set<string>): Surf
   const kitsuKeys = new Set(calls.filter((c) => c.client === 'kitsu').map(routeKey));
   return {
     gazuFunctions: { served: [...functions.values()].filter((f) => f.served).length, total: functions.size },
+    gazuFunctionsZouLacks: [...functions.values()].filter((f) => !f.served && f.onlyZouLacks).length,
     gazuModules: [...modules].map(([module, coverage]) => ({ module, ...coverage })).sort((a, b) => a.module.localeCompare(b.module)),
     kitsuRoutes: { served: [...kitsuKeys].filter((key) => !missing.has(key)).length, total: kitsuKeys.size },
   };
