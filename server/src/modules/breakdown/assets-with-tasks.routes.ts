@@ -22,5 +22,5 @@ export const assetsWithTasksRoutes = (cache: FragmentCache): FastifyPluginAsyncT
       response: { 200: AssetsWithTasks, 304: Type.Null({ description: 'Not modified: the If-None-Match validator is current' }) },
     },
   }, async (request, reply) =>
-    sendTable(reply, await assetsWithTasks(app.deps, cache, actorOf(request), request.query, request.headers['if-none-match'])));
+    sendTable(reply, await assetsWithTasks(app.deps, cache, actorOf(request), request.query, request.headers['if-none-match']), request.headers['accept-encoding']));
 };

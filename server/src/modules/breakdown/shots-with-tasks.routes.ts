@@ -22,5 +22,5 @@ export const shotsWithTasksRoutes = (cache: FragmentCache): FastifyPluginAsyncTy
       response: { 200: ShotsWithTasks, 304: Type.Null({ description: 'Not modified: the If-None-Match validator is current' }) },
     },
   }, async (request, reply) =>
-    sendTable(reply, await shotsWithTasks(app.deps, cache, actorOf(request), request.query, request.headers['if-none-match'])));
+    sendTable(reply, await shotsWithTasks(app.deps, cache, actorOf(request), request.query, request.headers['if-none-match']), request.headers['accept-encoding']));
 };

@@ -6,6 +6,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/http/types.ts';
 import { featureId } from './ids.ts';
 import type { FragmentCache } from './with-tasks.cache.ts';
+import { tablePiece, type TablePiece } from './table-gzip.ts';
 import {
   assetFragments,
   assetGroups,
@@ -22,10 +23,13 @@ import {
 
 type Deps = Pick<AppDeps, 'db'>;
 
-/** A production table: its validator, and its JSON unless the caller's copy is current (null: answer 304). */
+/**
+ * A production table: its validator, and unless the caller's copy is current (null: answer 304) its
+ * body — the pieces of its fragments (sent as JSON or gzip: table-gzip.ts), or JSON built whole.
+ */
 export interface TableResponse {
   etag: string;
-  body: Buffer | string | null;
+  body: { pieces: TablePiece[] } | { json: string } | null;
 }
 
 /** `If-None-Match` holds the validator (weak comparison, RFC 9110 §13.1.2), or `*`. */
@@ -58,9 +62,10 @@ const groupsFingerprint = (groups: TableGroup[]) => groups.map((g) => `${g.group
 const fragmentKey = (kind: string, projectId: string, group: TableGroup) => `${kind}|${projectId}|${group.group_id ?? '-'}|${group.fingerprint}`;
 
 /**
- * The table from its groups' fragments: cached ones as they are, the others built in one statement and
- * cached. Fragments are kept as UTF-8 bytes: a table is their elements copied side by side, with no
- * string to build and encode again on each request.
+ * The table from its groups' fragments: cached ones as they are, the others built in one statement,
+ * deflated once and cached. Fragments are kept as UTF-8 bytes (the elements of their JSON array) with
+ * their deflated form: a table is their elements copied side by side, plain or gzip, with no string
+ * to build and encode, nor any JSON to compress, again on each request.
  */
 async function assemble<S extends { projectId: string }>(
   db: Executor,
@@ -68,33 +73,26 @@ async function assemble<S extends { projectId: string }>(
   reads: TableReads<S>,
   scope: S,
   groups: TableGroup[],
-): Promise<Buffer> {
-  const bodies = groups.map((group) => cache.get(fragmentKey(reads.kind, scope.projectId, group)));
-  const missing = groups.filter((_, i) => bodies[i] === undefined);
+): Promise<TablePiece[]> {
+  const pieces = groups.map((group) => {
+    const cached = cache.get(fragmentKey(reads.kind, scope.projectId, group));
+    return cached === undefined || Buffer.isBuffer(cached) ? undefined : cached;
+  });
+  const missing = groups.filter((_, i) => pieces[i] === undefined);
   if (missing.length > 0) {
     const ids = missing.flatMap((group) => (group.group_id === null ? [] : [group.group_id]));
     const built = new Map((await reads.fragments(db, scope, { ids, withoutGroup: ids.length < missing.length })).map((f) => [f.group_id, f.body]));
     groups.forEach((group, i) => {
-      if (bodies[i] !== undefined) return;
-      const body = Buffer.from(built.get(group.group_id) ?? '[]', 'utf8');
-      bodies[i] = body;
-      cache.set(fragmentKey(reads.kind, scope.projectId, group), body);
+      if (pieces[i] !== undefined) return;
+      const json = Buffer.from(built.get(group.group_id) ?? '[]', 'utf8');
+      // Each fragment is a JSON array: its elements are what the table puts side by side.
+      const piece = tablePiece(json.subarray(1, json.byteLength - 1));
+      pieces[i] = piece;
+      cache.set(fragmentKey(reads.kind, scope.projectId, group), piece);
     });
   }
-  // Each fragment is a JSON array; the table is their elements, in group order.
-  const parts: Buffer[] = [OPEN];
-  for (const body of bodies) {
-    if (!body || body.byteLength <= 2) continue;
-    if (parts.length > 1) parts.push(COMMA);
-    parts.push(body.subarray(1, body.byteLength - 1));
-  }
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+  return pieces as TablePiece[];
 }
-
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
 
 /**
  * The validator is read first and the fragments after: a change committed in between gives a newer
@@ -123,14 +121,17 @@ async function table<S extends { projectId: string; vendorId?: string }>(
   }
   const etag = etagOf(reads.kind, fingerprint, scope);
   if (matchesIfNoneMatch(ifNoneMatch, etag)) return { etag, body: null };
-  if (vendorId) return { etag, body: await reads.whole(deps.db, scope) };
+  if (vendorId) return { etag, body: { json: await reads.whole(deps.db, scope) } };
   if (!groups) {
     const key = `${reads.kind}|${projectId}|groups|${fingerprint}`;
     const known = cache.get(key);
-    groups = known === undefined ? await reads.groups(deps.db, scope) : (JSON.parse(known.toString('utf8')) as TableGroup[]);
-    if (known === undefined) cache.set(key, Buffer.from(JSON.stringify(groups), 'utf8'));
+    if (Buffer.isBuffer(known)) groups = JSON.parse(known.toString('utf8')) as TableGroup[];
+    else {
+      groups = await reads.groups(deps.db, scope);
+      cache.set(key, Buffer.from(JSON.stringify(groups), 'utf8'));
+    }
   }
-  return { etag, body: await assemble(deps.db, cache, reads, scope, groups) };
+  return { etag, body: { pieces: await assemble(deps.db, cache, reads, scope, groups) } };
 }
 
 async function projectScope(deps: Deps, actor: Actor, projectIdParam: string) {

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import { bearer, createTaskType, createTestTask, taskStatusId } from '../../../../test/support/factories.ts';
@@ -201,6 +202,31 @@ describe('fragments', () => {
       const assets = await get(p.artist.token, `data/assets/with-tasks?project_id=${projectId}`);
       expect(assets.json()).toEqual(JSON.parse(await assetsWithTasksJson(ctx.db, { projectId })));
     }
+  });
+
+  it('sends gzip from the deflated fragments, byte for byte the plain table, cached or not, after a change, and brotli for a client without gzip', async () => {
+    const url = `data/shots/with-tasks?project_id=${projectId}`;
+    const check = async () => {
+      const plain = await get(p.artist.token, url);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const gzip = await get(p.artist.token, url, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gzip.headers.vary).toMatch(/accept-encoding/i);
+      expect(gzip.headers.etag).toBe(plain.headers.etag);
+      // gunzipSync checks the trailer's CRC-32 and length against what it inflated.
+      expect(gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true);
+      expect(gzip.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength);
+      const br = await get(p.artist.token, url, { 'accept-encoding': 'br' });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    };
+    await check();
+    await check();
+    await ctx.db.updateTable('task').set({ priority: 3 }).where('id', '=', ids.layoutTask).execute();
+    await check();
+    // A scope with no shot at all is the empty array, in gzip too.
+    const empty = await get(p.artist.token, `data/shots/with-tasks?project_id=${projectId}&sequence_id=${ids.sq020}`, { 'accept-encoding': 'gzip' });
+    expect(JSON.parse(gunzipSync(empty.rawPayload).toString('utf8'))).toEqual((await get(p.artist.token, `data/shots/with-tasks?project_id=${projectId}&sequence_id=${ids.sq020}`)).json());
   });
 
   it('keeps the most recently used fragments within its budget', () => {

@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 // ajv-formats is CommonJS; its typings don't line up with Fastify's plugin signature under NodeNext.
 const formatsPlugin = addFormats as never;
 import { registerAuthentication } from '../auth/authenticate.ts';
+import { registerCompression } from './compression.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerInputBoundary } from './input-boundary.ts';
 import { registerNotFoundAndMethodNotAllowed } from './method-not-allowed.ts';
@@ -46,6 +47,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerInputBoundary(app);
   registerSecurityHeaders(app);
   await app.register(cookie);
+  // Before any route: the plugin hooks each route as it is added.
+  await registerCompression(app);
   // After the cookie parser (it tells a cookie session from a Bearer call), before any token check.
   registerOriginCheck(app);
   registerAuthentication(app);

@@ -1,0 +1,26 @@
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+
+/** Answers smaller than this go as they are: compressing them saves less than its headers cost. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * Compresses every answer over 1 KB whose type compresses (JSON, CSV, text, the web app's scripts and
+ * styles; not pictures, movies or archives), with brotli or gzip as `Accept-Encoding` asks. Brotli at
+ * quality 4 compresses JSON better than gzip's default and about as fast: the default quality (11) is
+ * made for files compressed once, and costs ~100× more. An answer that carries its own
+ * `Content-Encoding` is left alone: the production tables send fragments compressed once when cached
+ * (breakdown/table-gzip.ts). Partial content (206) is never compressed.
+ */
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  await app.register(compress, {
+    global: true,
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+    // Clients send plain request bodies; decompressing them is not offered (a zip bomb's door).
+    requestEncodings: ['identity'],
+  });
+}
