@@ -288,6 +288,43 @@ export const EntityParams = Type.Object({ entity_id: Type.String() });
 export const BuildJobParams = Type.Object({ playlist_id: Type.String(), build_job_id: Type.String() });
 export const BareBuildJobParams = Type.Object({ build_job_id: Type.String() });
 
+/** A share link as managers see it: never its password, only whether it has one. */
+export const ShareLink = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('PlaylistShareLink'),
+  token: Type.String({ description: 'Opens the playlist at shared/playlists/<token>' }),
+  playlist_id: Type.String(),
+  created_by: Nullable(Type.String()),
+  expiration_date: Nullable(Timestamp),
+  is_active: Type.Boolean(),
+  can_comment: Type.Boolean(),
+  has_password: Type.Boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type ShareLink = Static<typeof ShareLink>;
+export const ShareLinks = Type.Array(ShareLink);
+
+/** `POST data/playlists/<id>/share` (Gazu's new_share_link). */
+export const CreateShareLinkBody = Type.Object({
+  expiration_date: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 40, description: 'ISO 8601 date (its whole day) or date-time; "" or null: never' })])),
+  can_comment: Type.Optional(Type.Boolean({ default: true })),
+  password: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200, description: '"" or null: none' })])),
+}, { additionalProperties: true });
+export type CreateShareLinkBody = Static<typeof CreateShareLinkBody>;
+
+export const ShareLinkParams = Type.Object({ playlist_id: Type.String(), token: Type.String({ maxLength: 100 }) });
+export const SharedParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
+export const SharedFileParams = Type.Object({ token: Type.String({ maxLength: 100 }), file: Type.String({ description: '<preview id>.<extension>' }) });
+export const SharedQuery = Type.Object({ password: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
+
+/** What a guest opening a share link gets: the playlist opened, and whether they may comment. */
+export const SharedPlaylist = Type.Object({
+  playlist: PlaylistDetail,
+  can_comment: Type.Boolean(),
+  expiration_date: Nullable(Timestamp),
+});
+
 /** Failures, in Zou's `{error: true, message}` envelope. */
 export const playlistErrorResponses = {
   400: ErrorResponse,

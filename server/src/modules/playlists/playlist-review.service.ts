@@ -9,7 +9,7 @@ import type {
 import { listBuildJobs } from './playlist-build-jobs.repository.ts';
 import { entityFactsOf, revisionFilesOf, tasksOf, type EntityFacts } from './playlist-previews.repository.ts';
 import { groupRevisions, parentNameOf, presentBuildJob, presentEntryDetail, presentPlaylist } from './playlists.presenter.ts';
-import { entriesOf } from './playlists.repository.ts';
+import { entriesOf, type PlaylistRow } from './playlists.repository.ts';
 import { readablePlaylist } from './playlists.service.ts';
 
 /** Reading playlists for review: an opened playlist, an entity's revisions, a temporary playlist. */
@@ -20,7 +20,11 @@ import { readablePlaylist } from './playlists.service.ts';
  * Five queries however long the playlist; annotations are left out (the player loads them per preview).
  */
 export async function openPlaylist(actor: Actor, id: string, db: Executor, projectId?: string): Promise<PlaylistDetail> {
-  const row = await readablePlaylist(actor, id, db, projectId);
+  return presentOpened(db, await readablePlaylist(actor, id, db, projectId));
+}
+
+/** The opened playlist, for whoever was let in (a reader, or a guest with a share link). */
+export async function presentOpened(db: Executor, row: PlaylistRow): Promise<PlaylistDetail> {
   const entries = (await entriesOf(db, [row.id])).get(row.id) ?? [];
   const entityIds = [...new Set(entries.map((entry) => entry.entity_id))];
   const [facts, files, builds] = await Promise.all([entityFactsOf(db, entityIds), revisionFilesOf(db, entityIds), listBuildJobs(db, row.id)]);

@@ -133,9 +133,17 @@ describe('gazu.playlist', () => {
     await expect(supervisor.fetchOne('playlists', created.id)).rejects.toThrow(/404/);
   }, 120_000);
 
-  it('raises NotAllowed (403) for an artist creating a playlist, and RouteNotFound (404) for share links, which Rushes does not serve yet', async () => {
+  it('shares a playlist: new_share_link, all_share_links_for_playlist, remove_share_link', async () => {
+    const manager = gazu(p.manager);
+    const playlist = await manager.post('data/playlists/', { name: 'Shared', project_id: p.project.id, for_entity: 'shot', for_client: false, is_for_all: false });
+    const link = await manager.post<Json & { token: string }>(`data/playlists/${playlist.id}/share`, { can_comment: true, expiration_date: '2999-01-31', password: 'pw-for-guests' });
+    expect(link).toMatchObject({ token: expect.any(String), can_comment: true, has_password: true });
+    expect((await manager.fetchAll<Array<{ token: string }>>(`playlists/${playlist.id}/share`)).map((row) => row.token)).toEqual([link.token]);
+    expect(await manager.delete(`data/playlists/${playlist.id}/share/${link.token}`)).toContain('"is_active":false');
+    expect(await manager.fetchAll(`playlists/${playlist.id}/share`)).toEqual([]);
+  });
+
+  it('raises NotAllowed (403) for an artist creating a playlist', async () => {
     await expect(gazu(p.artist).post('data/playlists/', { name: 'Mine', project_id: p.project.id, for_entity: 'shot', for_client: false, is_for_all: false })).rejects.toThrow(/403/);
-    const playlist = await gazu(p.manager).post('data/playlists/', { name: 'Shared', project_id: p.project.id, for_entity: 'shot', for_client: false, is_for_all: false });
-    await expect(gazu(p.manager).post(`data/playlists/${playlist.id}/share`, { can_comment: true })).rejects.toThrow(/404/);
   });
 });

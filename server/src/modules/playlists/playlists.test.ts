@@ -314,6 +314,8 @@ describe('the OpenAPI document', () => {
       ['/api/data/playlists/build-jobs/{build_job_id}', 'get', '200'], ['/api/data/playlists/build-jobs/{build_job_id}', 'delete', '204'],
       ['/api/data/projects/{project_id}/build-jobs', 'get', '200'], ['/api/data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4', 'get', '200'],
       ['/api/data/playlists/{playlist_id}/build-jobs/{build_job_id}/download', 'get', '200'], ['/api/data/playlists/{playlist_id}/download/zip', 'get', '200'],
+      ['/api/data/playlists/{playlist_id}/share', 'post', '201'], ['/api/data/playlists/{playlist_id}/share', 'get', '200'],
+      ['/api/data/playlists/{playlist_id}/share/{token}', 'delete', '200'], ['/api/shared/playlists/{token}', 'get', '200'],
     ];
     for (const [path, method, success] of routes) {
       const operation = doc.paths[path]?.[method];

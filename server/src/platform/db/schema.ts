@@ -548,6 +548,19 @@ export interface PlaylistEntry {
   preview_file_id: string | null;
 }
 
+export interface PlaylistShareLink {
+  can_comment: Generated<boolean>;
+  created_at: Generated<string>;
+  created_by: string | null;
+  expiration_date: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  password_hash: string | null;
+  playlist_id: string;
+  token: string;
+  updated_at: Generated<string>;
+}
+
 export interface PreviewFile {
   annotations: Json | null;
   created_at: Generated<string>;
@@ -1024,6 +1037,7 @@ export interface DB {
   playlist: Playlist;
   playlist_build_job: PlaylistBuildJob;
   playlist_entry: PlaylistEntry;
+  playlist_share_link: PlaylistShareLink;
   preview_file: PreviewFile;
   project: Project;
   project_asset_type_link: ProjectAssetTypeLink;
