@@ -47,6 +47,8 @@ export type TimeSpentRow = Static<typeof TimeSpentRow>;
 
 export const NotificationRow = Type.Object({ ...Model.NotificationRow.properties, type: Type.Literal('Notification') });
 export type NotificationRow = Static<typeof NotificationRow>;
+export const SubscriptionRow = Type.Object({ ...Model.SubscriptionRow.properties, type: Type.Literal('Subscription') });
+export type SubscriptionRow = Static<typeof SubscriptionRow>;
 
 /** The full safe view of a person (the model has no secret column). */
 export const PersonRow = Type.Object({ ...Model.PersonRow.properties, type: Type.Literal('Person') });

@@ -173,3 +173,12 @@ export const NotificationRecord = Type.Object(Rows.NotificationRow.properties, {
   description: 'The notification row after the update.',
 });
 export type NotificationRecord = Static<typeof NotificationRecord>;
+
+/** `data/user/tasks/<task_id>/subscribed`, `actions/user/tasks/<task_id>/subscribe|unsubscribe`. */
+export const TaskSubscriptionParams = Type.Object({ task_id: Type.String() });
+export const TaskSubscription = Type.Object(Rows.SubscriptionRow.properties, { description: "The caller's watch on the task." });
+export type TaskSubscription = Static<typeof TaskSubscription>;
+export const IsSubscribed = Type.Boolean({ description: 'Whether the caller watches the task.' });
+
+/** `actions/user/notifications/mark-all-as-read`. */
+export const MarkAllReadResult = Type.Object({ success: Type.Literal(true) });

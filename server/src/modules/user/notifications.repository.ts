@@ -111,3 +111,9 @@ export function lockOwnNotification(tx: Tx, personId: string, id: string): Promi
 export function setRead(tx: Tx, id: string, read: boolean): Promise<NotificationRecord> {
   return tx.updateTable('notification').set({ read }).where('id', '=', id).returning(COLUMNS).executeTakeFirstOrThrow();
 }
+
+/** Marks every unread notification of the person read; returns how many changed. */
+export async function markAllRead(tx: Tx, personId: string): Promise<number> {
+  const result = await tx.updateTable('notification').set({ read: true }).where('person_id', '=', personId).where('read', '=', false).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

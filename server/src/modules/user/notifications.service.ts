@@ -100,3 +100,17 @@ export async function updateUserNotification(
     return { ...columns, notification_type: type as NotificationRecord['notification_type'], type: 'Notification' as const };
   });
 }
+
+/**
+ * `POST actions/user/notifications/mark-all-as-read`: every unread notification of the caller becomes
+ * read, in one statement; `notification:all-read` tells the caller's other tabs.
+ */
+export async function markAllUserNotificationsRead(deps: Deps, actor: Actor): Promise<{ success: true }> {
+  await inTransaction(deps, async (tx, events) => {
+    const count = await repo.markAllRead(tx, actor.id);
+    if (count === 0) return;
+    await recordAudit(tx, { actorId: actor.id, action: 'mark-all-read', objectType: 'notification', objectId: null, after: { read: count } });
+    events.push({ name: 'notification:all-read', data: { person_id: actor.id }, actorId: actor.id });
+  });
+  return { success: true };
+}
