@@ -124,3 +124,12 @@ export async function tasksOf(db: Executor, taskIds: string[]): Promise<TaskOfPl
   if (taskIds.length === 0) return [];
   return db.selectFrom('task').select(['id', 'project_id', 'entity_id', 'task_type_id']).where('id', 'in', taskIds).execute();
 }
+
+/** Of these entities, those with a task assigned to the person (what a vendor may reach). */
+export async function entitiesAssignedTo(db: Executor, personId: string, entityIds: string[]): Promise<Set<string>> {
+  if (entityIds.length === 0) return new Set();
+  const result = await sql<{ entity_id: string }>`
+    SELECT DISTINCT t.entity_id FROM task t JOIN assignations a ON a.task_id = t.id
+     WHERE t.entity_id = ANY(${entityIds}::uuid[]) AND a.person_id = ${personId}`.execute(db);
+  return new Set(result.rows.map((row) => row.entity_id));
+}

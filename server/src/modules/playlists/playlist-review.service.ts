@@ -7,7 +7,7 @@ import type {
   EntityPreviewFiles, PlaylistDetail, PreviewRevision, TempPlaylistBody,
 } from '../../../../packages/contracts/src/playlists.schema.ts';
 import { listBuildJobs } from './playlist-build-jobs.repository.ts';
-import { entityFactsOf, revisionFilesOf, tasksOf, type EntityFacts } from './playlist-previews.repository.ts';
+import { entitiesAssignedTo, entityFactsOf, revisionFilesOf, tasksOf, type EntityFacts } from './playlist-previews.repository.ts';
 import { groupRevisions, parentNameOf, presentBuildJob, presentEntryDetail, presentPlaylist } from './playlists.presenter.ts';
 import { entriesOf, type PlaylistRow } from './playlists.repository.ts';
 import { readablePlaylist } from './playlists.service.ts';
@@ -85,9 +85,13 @@ export async function tempPlaylist(actor: Actor, projectId: string, input: TempP
   if (tasks.length !== taskIds.length || tasks.some((task) => task.project_id !== project)) {
     throw errors.unprocessable('Every task must be a task of this production.', { field: 'task_ids' });
   }
-  for (const entityId of new Set(tasks.map((task) => task.entity_id))) await requireEntityAccess(db, actor, entityId, access.effectiveRole);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   const entityIds = [...new Set(tasks.map((task) => task.entity_id))];
+  // Vendors reach only the entities of their tasks (check_entity_access), checked in one query.
+  if (access.effectiveRole === 'vendor') {
+    const reachable = await entitiesAssignedTo(db, actor.id, entityIds);
+    if (entityIds.some((id) => !reachable.has(id))) throw errors.forbidden();
+  }
   const [facts, files] = await Promise.all([entityFactsOf(db, entityIds), revisionFilesOf(db, entityIds)]);
   const revisions = groupRevisions(files);
   const entries = taskIds.map((taskId) => {

@@ -277,6 +277,15 @@ describe('temporary playlists', () => {
     expect((await call(ctx, p.artist, 'POST', `data/projects/${p.project.id}/playlists/temp`, { task_ids: ['x'] })).status).toBe(400);
     expect((await call<unknown[]>(ctx, p.artist, 'POST', `data/projects/${p.project.id}/playlists/temp`, { task_ids: [] })).body).toEqual([]);
   });
+
+  it('lets a vendor make one of the tasks of entities assigned to them only', async () => {
+    const shot = await createShotEntity(ctx, p.project.id);
+    const own = await createTestTask(ctx, { projectId: p.project.id, entityId: shot.id, taskTypeId: p.layout.id, assignees: [p.vendor.id] });
+    const mine = await call<Array<{ id: string }>>(ctx, p.vendor, 'POST', `data/projects/${p.project.id}/playlists/temp`, { task_ids: [own.id] });
+    expect(mine.status).toBe(200);
+    expect(mine.body.map((entry) => entry.id)).toEqual([shot.id]);
+    expect((await call(ctx, p.vendor, 'POST', `data/projects/${p.project.id}/playlists/temp`, { task_ids: [own.id, p.task.id] })).status).toBe(403);
+  });
 });
 
 describe('deleting a playlist', () => {
