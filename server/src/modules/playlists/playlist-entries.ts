@@ -10,13 +10,15 @@ export interface EntryRequest {
   preview_file_id?: string | null;
 }
 
-/** Gazu PUTs back the entries it read, keyed `id` there: either key names the entity. */
-export function entryRequestsOf(inputs: PlaylistEntryInput[], missingPreview: 'none' | 'latest'): EntryRequest[] {
+/**
+ * Entries of a `shots` list as sent: Gazu PUTs back the entries it read, keyed `id` there, so either
+ * key names the entity; an entry without a revision keeps none (as stored, not the latest).
+ */
+export function entryRequestsOf(inputs: PlaylistEntryInput[]): EntryRequest[] {
   return inputs.map((input, index) => {
     const entityId = input.entity_id ?? input.id;
     if (!entityId) throw errors.unprocessable(`Entry ${index} of shots names no entity (entity_id).`, { field: 'shots' });
-    const preview = input.preview_file_id === '' ? null : input.preview_file_id;
-    return { entity_id: entityId.toLowerCase(), preview_file_id: preview === undefined && missingPreview === 'none' ? null : preview?.toLowerCase() };
+    return { entity_id: entityId.toLowerCase(), preview_file_id: input.preview_file_id ? input.preview_file_id.toLowerCase() : null };
   });
 }
 

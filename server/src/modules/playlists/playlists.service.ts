@@ -129,7 +129,7 @@ export async function createPlaylist(actor: Actor, input: CreatePlaylistBody, tx
     is_daily: input.is_daily ?? false,
     created_by: actor.id,
   });
-  const shots = await resolveEntries(tx, projectId, taskTypeId, entryRequestsOf(input.shots ?? [], 'none'));
+  const shots = await resolveEntries(tx, projectId, taskTypeId, entryRequestsOf(input.shots ?? []));
   await replaceEntries(tx, row.id, shots);
   await recordAudit(tx, { actorId: actor.id, action: 'create', objectType: 'playlist', objectId: row.id, projectId, after: audited(row, shots) });
   events.push({ name: 'playlist:new', data: { playlist_id: row.id }, projectId, actorId: actor.id });
@@ -153,7 +153,7 @@ export async function changePlaylist(actor: Actor, id: string, input: UpdatePlay
   const previous = (await entriesOf(tx, [before.id])).get(before.id) ?? [];
   let shots = previous;
   if (input.shots !== undefined) {
-    shots = await resolveEntries(tx, before.project_id, after.task_type_id, entryRequestsOf(input.shots, 'none'));
+    shots = await resolveEntries(tx, before.project_id, after.task_type_id, entryRequestsOf(input.shots));
     await replaceEntries(tx, before.id, shots);
   }
   await recordAudit(tx, {
