@@ -90,6 +90,14 @@ export type AddTaskTypeBody = Static<typeof AddTaskTypeBody>;
 export const AddTaskStatusBody = Type.Object({ task_status_id: Type.String({ minLength: 1 }) }, open);
 export type AddTaskStatusBody = Static<typeof AddTaskStatusBody>;
 
+/** `POST data/projects/<id>/settings/status-automations` and `.../preview-background-files` (#14). */
+export const AddStatusAutomationBody = Type.Object({ status_automation_id: Type.String({ minLength: 1 }) }, open);
+export const AddPreviewBackgroundBody = Type.Object({ preview_background_file_id: Type.String({ minLength: 1 }) }, open);
+export const ProjectStatusAutomationParams = Type.Object({ project_id: Type.String(), status_automation_id: Type.String() });
+export const ProjectPreviewBackgroundParams = Type.Object({ project_id: Type.String(), preview_background_file_id: Type.String() });
+export const StatusAutomationList = Type.Array(Type.Object({ ...Model.StatusAutomationRow.properties, type: Type.Literal('StatusAutomation') }));
+export const PreviewBackgroundList = Type.Array(Type.Object({ ...Model.PreviewBackgroundFileRow.properties, type: Type.Literal('PreviewBackgroundFile') }));
+
 /** Task status rows as configured on a project (`type: "TaskStatus"`). */
 export const TaskStatusList = Type.Array(Type.Object(Rows.TaskStatusRow.properties, open));
 

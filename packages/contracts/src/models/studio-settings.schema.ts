@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Choice, DateTime, Nullable, Uuid } from './columns.ts';
 
-/** Studio-wide settings: hardware items, custom actions, status automations (Zou's columns). */
+/** Studio-wide settings: hardware items, custom actions, status automations, preview backgrounds (Zou's columns). */
 
 export const HardwareItemRow = Type.Object({
   id: Uuid(),
@@ -40,3 +40,16 @@ export const StatusAutomationRow = Type.Object({
   archived: Type.Boolean(),
 });
 export type StatusAutomation = Static<typeof StatusAutomationRow>;
+
+export const PreviewBackgroundFileRow = Type.Object({
+  id: Uuid(),
+  created_at: DateTime(),
+  updated_at: DateTime(),
+  name: Type.String({ maxLength: 40 }),
+  archived: Type.Boolean(),
+  is_default: Type.Boolean(),
+  original_name: Nullable(Type.String({ maxLength: 250 })),
+  extension: Nullable(Type.String({ maxLength: 6 })),
+  file_size: Nullable(Type.Integer()),
+});
+export type PreviewBackgroundFile = Static<typeof PreviewBackgroundFileRow>;

@@ -87,10 +87,16 @@ const SETUPS: Record<string, Setup> = {
   'create status automation': async () => ({ method: 'POST', url: '/api/data/status-automations', payload: { entity_type: 'shot', out_field_type: 'status' } }),
   'update status automation': async () => ({ method: 'PUT', url: `/api/data/status-automations/${await newSetting('status_automation')}`, payload: { archived: true } }),
   'delete status automation': async () => ({ method: 'DELETE', url: `/api/data/status-automations/${await newSetting('status_automation')}` }),
+  'create preview background': async () => ({ method: 'POST', url: '/api/data/preview-background-files', payload: { name: `BG ${uniqueSuffix()}` } }),
+  'update preview background': async () => ({ method: 'PUT', url: `/api/data/preview-background-files/${await newSetting('preview_background_file')}`, payload: { archived: true } }),
+  'delete preview background': async () => ({ method: 'DELETE', url: `/api/data/preview-background-files/${await newSetting('preview_background_file')}` }),
 };
 
 /** A row of one of the studio-settings tables (#14), for their update and delete rows. */
-async function newSetting(table: 'hardware_item' | 'custom_action' | 'status_automation'): Promise<string> {
+async function newSetting(table: 'hardware_item' | 'custom_action' | 'status_automation' | 'preview_background_file'): Promise<string> {
+  if (table === 'preview_background_file') {
+    return (await ctx.db.insertInto('preview_background_file').values({ name: `BG ${uniqueSuffix()}` }).returning('id').executeTakeFirstOrThrow()).id;
+  }
   if (table === 'hardware_item') {
     return (await ctx.db.insertInto('hardware_item').values({ name: `HW ${uniqueSuffix()}`, short_name: 'hw' }).returning('id').executeTakeFirstOrThrow()).id;
   }
@@ -150,6 +156,9 @@ const TABLE: Array<[keyof typeof SETUPS, number[]]> = [
   ['create status automation',       [201,  403, 403,    403, 403,   403,   403]],
   ['update status automation',       [200,  403, 403,    403, 403,   403,   403]],
   ['delete status automation',       [204,  403, 403,    403, 403,   403,   403]],
+  ['create preview background',      [201,  403, 403,    403, 403,   403,   403]],
+  ['update preview background',      [200,  403, 403,    403, 403,   403,   403]],
+  ['delete preview background',      [204,  403, 403,    403, 403,   403,   403]],
 ];
 
 beforeAll(async () => {

@@ -3,9 +3,9 @@ import { createTestContext, type TestContext } from '../../../../test/support/te
 import { bearer, createTaskType, personWithToken, taskStatusId, uniqueSuffix } from '../../../../test/support/factories.ts';
 
 /**
- * The studio-settings collections (#14): `data/hardware-items`, `data/custom-actions` and
- * `data/status-automations`, with Zou's shapes, who may list and read them, and bad input. Writes by
- * role are in crud.permissions.test.ts.
+ * The studio-settings collections (#14): `data/hardware-items`, `data/custom-actions`,
+ * `data/status-automations` and `data/preview-background-files`, with Zou's shapes, who may list and
+ * read them, and bad input. Writes by role are in crud.permissions.test.ts.
  */
 
 let ctx: TestContext;
@@ -133,5 +133,34 @@ describe('data/status-automations', () => {
     const unknown = await call('POST', '/data/status-automations', { in_task_type_id: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.status).toBe(400);
     expect(await ctx.db.selectFrom('status_automation').select('id').where('in_task_type_id', '=', '00000000-0000-4000-8000-000000000000').execute()).toEqual([]);
+  });
+});
+
+describe('data/preview-background-files', () => {
+  it('keeps one default: a new or updated default unsets the previous one', async () => {
+    const first = await call('POST', '/data/preview-background-files/', { name: `Studio ${uniqueSuffix()}`, is_default: true });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ type: 'PreviewBackgroundFile', is_default: true, archived: false, file_size: 0, extension: null });
+    const second = await call('POST', '/data/preview-background-files', { name: `Sunset ${uniqueSuffix()}`, is_default: true });
+    expect(second.body).toMatchObject({ is_default: true });
+    expect((await call('GET', `/data/preview-background-files/${first.body!.id}`)).body).toMatchObject({ is_default: false });
+
+    expect((await call('PUT', `/data/preview-background-files/${first.body!.id}`, { is_default: true })).body).toMatchObject({ is_default: true });
+    const defaults = await call('GET', '/data/preview-background-files?is_default=true', undefined, 'artist');
+    expect(defaults.status).toBe(200);
+    expect(defaults.body!.map((row) => row.id)).toEqual([first.body!.id]);
+    expect((await call('GET', `/data/preview-background-files/${second.body!.id}`, undefined, 'vendor')).body).toMatchObject({ is_default: false });
+  });
+
+  it("refuses a name already taken, with Zou's words", async () => {
+    const name = `Forest ${uniqueSuffix()}`;
+    const created = await call('POST', '/data/preview-background-files', { name });
+    expect(created.status).toBe(201);
+    expect(await call('POST', '/data/preview-background-files', { name })).toEqual({
+      status: 400, body: { error: true, message: 'A preview background file with similar name already exists', data: null },
+    });
+    const other = await call('POST', '/data/preview-background-files', { name: `Desert ${uniqueSuffix()}` });
+    expect((await call('PUT', `/data/preview-background-files/${other.body!.id}`, { name })).status).toBe(400);
+    expect((await call('PUT', `/data/preview-background-files/${created.body!.id}`, { name, archived: true })).body).toMatchObject({ archived: true });
   });
 });

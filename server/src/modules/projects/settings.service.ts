@@ -9,6 +9,8 @@ import { presentProject, type ProjectView, type TaskStatusView } from './project
 import { getProjectRecord } from './project.repository.ts';
 import {
   addSetting,
+  projectPreviewBackgrounds,
+  projectStatusAutomations,
   projectTaskStatuses,
   projectTaskTypes,
   removeSetting,
@@ -18,12 +20,19 @@ import {
 
 type Deps = Pick<AppDeps, 'db' | 'events'>;
 
-const MODEL_NAMES: Record<SettingList, string> = { 'asset-types': 'EntityType', 'task-types': 'TaskType', 'task-status': 'TaskStatus' };
-const AUDIT_OBJECTS: Record<SettingList, string> = { 'asset-types': 'asset_type', 'task-types': 'task_type', 'task-status': 'task_status' };
+const MODEL_NAMES: Record<SettingList, string> = {
+  'asset-types': 'EntityType', 'task-types': 'TaskType', 'task-status': 'TaskStatus',
+  'status-automations': 'StatusAutomation', 'preview-background-files': 'PreviewBackgroundFile',
+};
+const AUDIT_OBJECTS: Record<SettingList, string> = {
+  'asset-types': 'asset_type', 'task-types': 'task_type', 'task-status': 'task_status',
+  'status-automations': 'status_automation', 'preview-background-files': 'preview_background_file',
+};
 
 /**
- * `POST data/projects/<id>/settings/<asset-types|task-types|task-status>` (Gazu `add_asset_type`,
- * `add_task_type`, `add_task_status`): manager of the project; 400 when the item does not exist.
+ * `POST data/projects/<id>/settings/<asset-types|task-types|task-status|status-automations|preview-background-files>`
+ * (Gazu `add_asset_type`, `add_task_type`, `add_task_status`, `add_status_automation`,
+ * `add_preview_background_file`): manager of the project; 400 when the item does not exist.
  * Answers the project row and emits `project:update`.
  */
 export async function addProjectSetting(
@@ -72,4 +81,16 @@ export async function listProjectTaskStatuses(deps: Deps, actor: Actor, projectI
 export async function listProjectTaskTypes(deps: Deps, actor: Actor, projectId: string) {
   await requireProjectMember(deps.db, actor, projectId);
   return projectTaskTypes(deps.db, projectId);
+}
+
+/** `GET data/projects/<id>/settings/status-automations` (Gazu `all_status_automations`): manager of the project, as Zou. */
+export async function listProjectStatusAutomations(deps: Deps, actor: Actor, projectId: string) {
+  await requireProjectManager(deps.db, actor, projectId);
+  return projectStatusAutomations(deps.db, projectId);
+}
+
+/** `GET data/projects/<id>/settings/preview-background-files` (Gazu `get_preview_background_files`): team member. */
+export async function listProjectPreviewBackgrounds(deps: Deps, actor: Actor, projectId: string) {
+  await requireProjectMember(deps.db, actor, projectId);
+  return projectPreviewBackgrounds(deps.db, projectId);
 }

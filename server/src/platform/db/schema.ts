@@ -561,6 +561,18 @@ export interface PlaylistShareLink {
   updated_at: Generated<string>;
 }
 
+export interface PreviewBackgroundFile {
+  archived: Generated<boolean>;
+  created_at: Generated<string>;
+  extension: string | null;
+  file_size: Generated<number | null>;
+  id: Generated<string>;
+  is_default: Generated<boolean>;
+  name: string;
+  original_name: string | null;
+  updated_at: Generated<string>;
+}
+
 export interface PreviewFile {
   annotations: Json | null;
   created_at: Generated<string>;
@@ -643,12 +655,22 @@ export interface ProjectPersonLink {
   role: string | null;
 }
 
+export interface ProjectPreviewBackgroundFileLink {
+  preview_background_file_id: string;
+  project_id: string;
+}
+
 export interface ProjectStatus {
   color: string;
   created_at: Generated<string>;
   id: Generated<string>;
   name: string;
   updated_at: Generated<string>;
+}
+
+export interface ProjectStatusAutomationLink {
+  project_id: string;
+  status_automation_id: string;
 }
 
 export interface ProjectTaskStatusLink {
@@ -1038,11 +1060,14 @@ export interface DB {
   playlist_build_job: PlaylistBuildJob;
   playlist_entry: PlaylistEntry;
   playlist_share_link: PlaylistShareLink;
+  preview_background_file: PreviewBackgroundFile;
   preview_file: PreviewFile;
   project: Project;
   project_asset_type_link: ProjectAssetTypeLink;
   project_person_link: ProjectPersonLink;
+  project_preview_background_file_link: ProjectPreviewBackgroundFileLink;
   project_status: ProjectStatus;
+  project_status_automation_link: ProjectStatusAutomationLink;
   project_task_status_link: ProjectTaskStatusLink;
   project_task_template: ProjectTaskTemplate;
   project_task_type_link: ProjectTaskTypeLink;

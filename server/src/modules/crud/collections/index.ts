@@ -8,7 +8,7 @@ import { projects } from './projects.collection.ts';
 import { departments, fileStatus, organisations, outputTypes, projectStatus, softwares, studios } from './reference.collection.ts';
 import { assetTypes, entityTypes, taskStatus, taskTypes } from './reference-types.collection.ts';
 import { dayOffs, metadataDescriptors, milestones, scheduleItems, timeSpents } from './schedule.collection.ts';
-import { customActions, hardwareItems, statusAutomations } from './studio-settings.collection.ts';
+import { customActions, hardwareItems, previewBackgroundFiles, statusAutomations } from './studio-settings.collection.ts';
 import { tasks } from './tasks.collection.ts';
 
 /** Every collection served under `data/` (§3.1). */
@@ -17,4 +17,5 @@ export const collections: Collection[] = [
   comments, timeSpents, previewFiles, workingFiles, outputFiles, outputTypes, softwares, fileStatus, notifications,
   subscriptions, dayOffs, milestones, scheduleItems, metadataDescriptors, organisations, studios, news,
   attachmentFiles, entityLinks, events, hardwareItems, customActions, statusAutomations,
+  previewBackgroundFiles,
 ];

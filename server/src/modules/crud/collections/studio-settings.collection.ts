@@ -1,8 +1,11 @@
-import { CustomActionRow, HardwareItemRow, StatusAutomationRow } from '../../../../../packages/contracts/src/models/index.ts';
+import {
+  CustomActionRow, HardwareItemRow, PreviewBackgroundFileRow, StatusAutomationRow,
+} from '../../../../../packages/contracts/src/models/index.ts';
 import { errors } from '../../../platform/errors/index.ts';
 import { admin } from '../crud.policy.ts';
 import type { Collection, Policy, Row } from '../crud.types.ts';
-import { adminPolicy } from './policies.ts';
+import { clearDefaultBackground, statusAutomationInUse } from '../studio-settings.repository.ts';
+import { adminPolicy, referencePolicy } from './policies.ts';
 
 /** Studio-wide settings the Kitsu web client edits (#14). Zou keeps their single rows admin-only. */
 
@@ -37,4 +40,29 @@ export const customActions: Collection = {
 export const statusAutomations: Collection = {
   name: 'status-automations', table: 'status_automation', typeName: 'StatusAutomation', schema: StatusAutomationRow,
   policy: settingsPolicy,
+  hooks: {
+    async beforeDelete(ctx, current) {
+      if (await statusAutomationInUse(ctx.tx, String(current.id))) throw errors.badRequest('This automation is used in a project.');
+    },
+  },
+};
+
+/**
+ * The environment images of the web client's 3D viewer (the image is uploaded separately). Everyone
+ * reads them, admins maintain them; one is the default, and making another the default unsets it.
+ */
+export const previewBackgroundFiles: Collection = {
+  name: 'preview-background-files', table: 'preview_background_file', typeName: 'PreviewBackgroundFile',
+  schema: PreviewBackgroundFileRow, policy: referencePolicy,
+  constraintErrors: {
+    preview_background_file_name_key: () => errors.badRequest('A preview background file with similar name already exists'),
+  },
+  hooks: {
+    async beforeCreate(ctx, values) {
+      if (values.is_default === true) await clearDefaultBackground(ctx.tx, null);
+    },
+    async beforeUpdate(ctx, current, changes) {
+      if (changes.is_default === true) await clearDefaultBackground(ctx.tx, String(current.id));
+    },
+  },
 };
