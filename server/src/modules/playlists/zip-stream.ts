@@ -127,9 +127,20 @@ function endRecords(count: number, directoryOffset: number, directorySize: numbe
 }
 
 async function write(out: PassThrough, chunk: Buffer): Promise<void> {
-  if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
-    out.once('drain', resolve);
-    out.once('close', () => reject(new Error('The archive stream was closed')));
+  if (out.destroyed) throw new Error('The archive stream was closed');
+  if (out.write(chunk)) return;
+  // Each wait removes both listeners, so that thousands of waits leave none behind.
+  await new Promise<void>((resolve, reject) => {
+    const drained = () => {
+      out.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      out.off('drain', drained);
+      reject(new Error('The archive stream was closed'));
+    };
+    out.once('drain', drained);
+    out.once('close', closed);
   });
 }
 
