@@ -9,6 +9,8 @@ export interface RouteToCall { method: HttpMethod; path: string }
 export interface CallOutcome {
   /** The router holds a route for this method and path (the web app's catch-all does not count). */
   served: boolean;
+  /** Not served, but a route with an id parameter took one of the path's literal segments (its 400/404 is that route's). */
+  shadowed: boolean;
   status: number;
   body: string;
 }
@@ -34,20 +36,30 @@ export function callOrder(a: RouteToCall, b: RouteToCall): number {
   return last(a) - last(b) || PHASE[a.method] - PHASE[b.method] || depth(a) - depth(b) || a.path.localeCompare(b.path);
 }
 
+const ID_PARAM = /(^id$|_id$|Id$)/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Whether the router holds an API route for this method and URL. The web app's `GET /*` fallback
- * answers every path, so a match through a wildcard parameter does not count (no API route has one).
+ * Whether the router holds an API route for this method and URL. Two matches do not count: the web
+ * app's `GET /*` fallback (it answers every path; no API route has a wildcard), and a route whose id
+ * parameter swallowed one of the template's literal segments (`data/departments/hardware-items`
+ * matching `data/departments/:id`, which answers "Malformed ID": the route the client means is missing).
  */
-export function hasApiRoute(app: App, method: HttpMethod, url: string): boolean {
+export function routeMatch(app: App, method: HttpMethod, url: string, template: string): { served: boolean; shadowed: boolean } {
   const found = app.findRoute({ method, url });
-  return found !== null && !('*' in (found.params as Record<string, unknown>));
+  if (found === null) return { served: false, shadowed: false };
+  const params = found.params as Record<string, string>;
+  if ('*' in params) return { served: false, shadowed: false };
+  const literals = new Set(template.split('/').filter((segment) => segment !== '' && !segment.includes(':')));
+  const shadowed = Object.entries(params).some(([name, value]) => ID_PARAM.test(name) && !UUID.test(value) && literals.has(value));
+  return { served: !shadowed, shadowed };
 }
 
 /** Calls the route as the admin, with an empty JSON object for a write. */
 export async function callRoute(app: App, seed: SurfaceSeed, route: RouteToCall): Promise<CallOutcome> {
   const url = concretePath(seed, route.path);
-  const served = hasApiRoute(app, route.method, url);
+  const match = routeMatch(app, route.method, url, route.path);
   const writes = route.method === 'POST' || route.method === 'PUT';
   const res = await app.inject({ method: route.method, url, headers: bearer(seed.adminToken), ...(writes ? { payload: {} } : {}) });
-  return { served, status: res.statusCode, body: res.body.slice(0, 300) };
+  return { ...match, status: res.statusCode, body: res.body.slice(0, 300) };
 }
