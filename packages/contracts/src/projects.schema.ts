@@ -44,6 +44,8 @@ export const OpenProject = Type.Object(
     asset_types: Type.Array(Uuid()),
     task_types: Type.Array(Uuid()),
     task_statuses: Type.Array(Uuid()),
+    status_automations: Type.Array(Uuid()),
+    preview_background_files: Type.Array(Uuid()),
     descriptors: Type.Array(Type.Object(Type.Pick(Model.MetadataDescriptorRow, ['id', 'name', 'field_name']).properties, open)),
     task_types_priority: Type.Record(Type.String(), Nullable(Type.Integer())),
     task_statuses_link: Type.Record(Type.String(), Type.Object({}, open)),
@@ -54,6 +56,16 @@ export const OpenProject = Type.Object(
 export type OpenProject = Static<typeof OpenProject>;
 export const OpenProjectList = Type.Array(OpenProject);
 export const OpenProjectsQuery = Type.Object({ name: Type.Optional(Type.String()) }, open);
+
+/** `data/projects/all`: project rows with their status name; for admins, the production-level metadata descriptors. */
+export const AllProjectList = Type.Array(Type.Object(
+  {
+    ...ProjectRow.properties,
+    project_status_name: Type.String(),
+    descriptors: Type.Optional(Type.Array(Type.Object(Type.Pick(Model.MetadataDescriptorRow, ['id', 'name', 'field_name']).properties, open))),
+  },
+  open,
+));
 
 /** A team member: the person (full safe view for managers, minimal otherwise) plus `project_role`. */
 export const TeamMember = Type.Object(

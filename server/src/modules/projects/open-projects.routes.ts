@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { OpenProjectList, OpenProjectsQuery } from '../../../../packages/contracts/src/projects.schema.ts';
+import { AllProjectList, OpenProjectList, OpenProjectsQuery } from '../../../../packages/contracts/src/projects.schema.ts';
 import { actorOf } from '../../platform/auth/authenticate.ts';
-import { openProjectsFor } from './open-projects.service.ts';
+import { allProjectsFor, openProjectsFor } from './open-projects.service.ts';
 
-/** `data/projects/open` wins over CRUD's `data/projects/<id>`: static segments beat parameters. */
+/** `data/projects/open` and `data/projects/all` win over CRUD's `data/projects/<id>`: static segments beat parameters. */
 export const openProjectRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/data/projects/open', {
     schema: {
@@ -11,4 +11,11 @@ export const openProjectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: OpenProjectsQuery, response: { 200: OpenProjectList },
     },
   }, async (request) => openProjectsFor(app.deps, actorOf(request), typeof request.query.name === 'string' ? request.query.name : undefined));
+
+  app.get('/data/projects/all', {
+    schema: {
+      tags: ['projects'], summary: 'Every project, closed ones included (admin: all; others: those whose team they are in)',
+      querystring: OpenProjectsQuery, response: { 200: AllProjectList },
+    },
+  }, async (request) => allProjectsFor(app.deps, actorOf(request), typeof request.query.name === 'string' ? request.query.name : undefined));
 };

@@ -99,3 +99,16 @@ describe('project preview backgrounds', () => {
     expect((await call('GET', `/data/preview-background-files/${id}`, 'artist')).status).toBe(200);
   });
 });
+
+describe('open projects', () => {
+  it('list the status automations and preview backgrounds their settings hold', async () => {
+    const automation = await call('POST', '/data/status-automations', 'admin', { entity_type: 'asset' });
+    const background = await call('POST', '/data/preview-background-files', 'admin', { name: `Dawn ${uniqueSuffix()}` });
+    await call('POST', `/data/projects/${project.id}/settings/status-automations`, 'manager', { status_automation_id: automation.body!.id as string });
+    await call('POST', `/data/projects/${project.id}/settings/preview-background-files`, 'manager', { preview_background_file_id: background.body!.id as string });
+    const open = (await call('GET', '/data/projects/open', 'artist')).body!.find((row) => row.id === project.id);
+    expect(open).toMatchObject({ status_automations: [automation.body!.id], preview_background_files: [background.body!.id] });
+    const mine = (await call('GET', '/data/user/projects/open', 'artist')).body!.find((row) => row.id === project.id);
+    expect(mine).toMatchObject({ status_automations: [automation.body!.id], preview_background_files: [background.body!.id] });
+  });
+});

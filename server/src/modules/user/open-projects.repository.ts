@@ -21,8 +21,9 @@ export async function listOpenProjects(db: Executor, actor: Actor, options: { na
              'asset_types', ARRAY(SELECT l.asset_type_id FROM project_asset_type_link l WHERE l.project_id = p.id),
              'task_types', ARRAY(SELECT l.task_type_id FROM project_task_type_link l WHERE l.project_id = p.id ORDER BY l.priority NULLS LAST),
              'task_statuses', ARRAY(SELECT l.task_status_id FROM project_task_status_link l WHERE l.project_id = p.id ORDER BY l.priority NULLS LAST),
-             'status_automations', '[]'::jsonb,
-             'preview_background_files', '[]'::jsonb,
+             'status_automations', ARRAY(SELECT l.status_automation_id FROM project_status_automation_link l WHERE l.project_id = p.id),
+             'preview_background_files', ARRAY(SELECT l.preview_background_file_id FROM project_preview_background_file_link l
+                                                WHERE l.project_id = p.id),
              'descriptors', ${descriptors(actor)},
              'task_types_priority', (SELECT coalesce(jsonb_object_agg(l.task_type_id, l.priority), '{}'::jsonb)
                                        FROM project_task_type_link l WHERE l.project_id = p.id),
