@@ -5,7 +5,8 @@ import { readBenchMarker } from './dataset/seed-bench.ts';
 import { BENCH_DATASET_VERSION } from './dataset/tiers.ts';
 import { parseBenchArgs, type BenchOptions, type OpName } from './lib/args.ts';
 import { benchDatabase } from './lib/bench-db.ts';
-import { cpuReading, postmasterOf } from './lib/cpu.ts';
+import { postmasterOf } from './lib/cpu.ts';
+import { startCluster } from './lib/cluster.ts';
 import { gitSha, machineFacts } from './lib/machine.ts';
 import { loadProduction } from './lib/personas.ts';
 import { summarizeProfile } from './lib/profile.ts';
@@ -15,12 +16,14 @@ import { context, projectShots, seqShots, taskFilter, todo } from './ops/reads.t
 import { bulkTasks, commentStatus } from './ops/writes.ts';
 import { csvImport } from './ops/imports.ts';
 import { eventsFanout } from './ops/events-fanout.ts';
+import { tableTti } from './ops/table-tti.ts';
+import { ensureBuilt } from '../web/scripts/ensure-built.ts';
 import { mixed } from './ops/mixed.ts';
 import type { OpContext, OpReport } from './ops/types.ts';
 
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
 const OPS: Record<OpName, (ctx: OpContext) => Promise<OpReport>> = {
-  seq_shots: seqShots, project_shots: projectShots, todo, task_filter: taskFilter, context, bulk_tasks: bulkTasks, comment_status: commentStatus, csv_import: csvImport, events_fanout: eventsFanout, mixed,
+  seq_shots: seqShots, project_shots: projectShots, todo, task_filter: taskFilter, context, bulk_tasks: bulkTasks, comment_status: commentStatus, csv_import: csvImport, events_fanout: eventsFanout, table_tti: tableTti, mixed,
 };
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -48,12 +51,14 @@ async function runOps(ctx: OpContext, options: BenchOptions): Promise<OpReport[]
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const sha = gitSha();
-  const stem = `${options.tier}-${sha}`;
+  const stem = `${options.tier}-${sha}${options.processes > 1 ? `-p${options.processes}` : ''}`;
   await mkdir(RESULTS, { recursive: true });
   const database = await benchDatabase(options.tier, options.seed);
   const profileDir = options.cpuProf ? path.join(RESULTS, 'profiles', stem) : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });
   log(`tier ${options.tier}, seed ${options.seed}, ${database.embedded ? `embedded PostgreSQL in ${database.dataDir}` : 'DATABASE_URL'}`);
+  // The browser op opens the web app: the server serves web/dist as it is when it starts.
+  if (options.only.includes('table_tti')) await ensureBuilt((line) => log(line));
   const serverStarted = Date.now();
   let server: RushesServer | undefined = await startRushes({
     env: { ...database.env, LOG_LEVEL: options.logLevel }, logFile: path.join(RESULTS, `${stem}.server.log`), cpuProfDir: profileDir,
@@ -69,16 +74,18 @@ async function main(): Promise<void> {
     const counts = await pool.query<{ tasks: number; comments: number; shots: number }>(
       `SELECT (SELECT count(*) FROM task)::int AS tasks, (SELECT count(*) FROM comment)::int AS comments,
               (SELECT count(*) FROM entity e JOIN entity_type et ON et.id = e.entity_type_id AND et.name = 'Shot')::int AS shots`);
+    // More processes join once the dataset is there (the first one migrated): same database, same files.
+    const cluster = await startCluster(server, options, { ...database.env, DATABASE_URL: connectionString }, stem, profileDir);
+    server = cluster.server;
     const production = await loadProduction(pool, server.baseUrl, options.tier);
     log(`logged in ${production.artists.length} artists, ${production.supervisors.length} supervisors, a manager and the admin`);
     const explainFile = path.join(RESULTS, `${stem}.explain.txt`);
     // CPU accounting needs a PostgreSQL of our own: a shared one's time is everybody's.
     const backend = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const postmaster = database.embedded ? await postmasterOf(backend.rows[0]?.pid ?? 0) : undefined;
-    const serverPid = server.pid;
     const ctx: OpContext = {
       options, server, pool, connectionString, production, log,
-      cpu: () => cpuReading(serverPid, postmaster),
+      cpu: () => cluster.cpu(postmaster),
       async explain(name, sql, params) {
         const result = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
         await appendFile(explainFile, `=== ${name}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\n`);
@@ -96,7 +103,7 @@ async function main(): Promise<void> {
     const profile = profileDir ? await summarizeProfiles(profileDir, (opsStarted - serverStarted) / 1000) : undefined;
     const output = {
       tier: options.tier, seed: options.seed, commit: sha, date: new Date().toISOString(),
-      options: { duration: options.duration, warmup: options.warmup, mixedDuration: options.mixedDuration, quick: options.quick, smoke: options.smoke, logLevel: options.logLevel },
+      options: { processes: options.processes, duration: options.duration, warmup: options.warmup, mixedDuration: options.mixedDuration, quick: options.quick, smoke: options.smoke, logLevel: options.logLevel },
       machine: { ...machine, loadAverageAtEnd: (await import('node:os')).loadavg().map((v) => Math.round(v * 100) / 100) },
       dataset: { ...datasetCounts, seededNowSeconds: seedSeconds },
       serverRssMaxMb: rssMaxMb,
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
     await writeFile(file, `${JSON.stringify(output, null, 2)}\n`);
     console.log(`\n${renderTable(reports)}\n`);
     console.log(`machine: ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; load average ${machine.loadAverageAtStart.join(' ')} at start`);
+    if (options.processes > 1) console.log(`${options.processes} Rushes processes behind a round-robin balancer (http-proxy-3, a process of its own); CPU per request sums the processes`);
     if (profile) console.log(`server profile (self time):\n${profile.map((p) => `  ${p.selfPercent.toFixed(1)} %  ${p.function}`).join('\n')}`);
     console.log(`results: ${path.relative(REPO_ROOT, file)}`);
   } finally {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isTierName, type TierName } from '../dataset/tiers.ts';
 
-export const OP_NAMES = ['seq_shots', 'project_shots', 'todo', 'task_filter', 'context', 'bulk_tasks', 'comment_status', 'csv_import', 'events_fanout', 'mixed'] as const;
+export const OP_NAMES = ['seq_shots', 'project_shots', 'todo', 'task_filter', 'context', 'bulk_tasks', 'comment_status', 'csv_import', 'events_fanout', 'table_tti', 'mixed'] as const;
 export type OpName = (typeof OP_NAMES)[number];
 
 export interface BenchOptions {
@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** CI: prove the benchmark runs end to end; no target is checked. */
   smoke: boolean;
   quick: boolean;
+  /** Rushes processes on the one database, behind a round-robin balancer when more than one. */
+  processes: number;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -34,6 +36,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --cpu-prof           profile the server (node --cpu-prof); a summary goes to bench/results/
   --explain            EXPLAIN (ANALYZE, BUFFERS) of each op's SQL into bench/results/
   --log-level L        the server's LOG_LEVEL (default info, as deployed)
+  --processes N        N Rushes processes on the one database behind a round-robin balancer (default 1)
   --smoke              CI: tier small, short runs, no targets
 Environment: DATABASE_URL (PostgreSQL to use; the bench creates its own database there), otherwise the
 embedded PostgreSQL with its data in RUSHES_BENCH_DATA_DIR (default <tmp>/rushes-bench/<tier>-s<seed>).`;
@@ -44,7 +47,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     options: {
       tier: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, duration: { type: 'string' },
       warmup: { type: 'string' }, 'mixed-duration': { type: 'string' }, quick: { type: 'boolean' }, rate: { type: 'string', multiple: true },
-      'cpu-prof': { type: 'boolean' }, explain: { type: 'boolean' }, 'log-level': { type: 'string' }, smoke: { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' }, explain: { type: 'boolean' }, 'log-level': { type: 'string' }, smoke: { type: 'boolean' }, processes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,5 +86,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     logLevel: values['log-level'] ?? 'info',
     smoke,
     quick,
+    processes: processCount(values.processes),
   };
+}
+
+function processCount(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 8) throw new Error(`--processes takes 1 to 8, got ${raw}`);
+  return count;
 }

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { HttpRequestSpec } from './protocol.ts';
+import { BROWSER_ACCEPT_ENCODING, type HttpRequestSpec } from './protocol.ts';
 
 /** What the runner asks: the most a server serves of these requests with N connections and no pause. */
 export interface CapacitySpec {
@@ -24,7 +24,7 @@ export interface CapacityResult {
  * Latency figures of the benchmark come from the open-model worker (worker.ts), not from here.
  */
 process.once('message', (spec: CapacitySpec) => {
-  const requests = spec.requests.slice(0, 200).map((r) => ({ method: r.method, path: r.path, headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) }));
+  const requests = spec.requests.slice(0, 200).map((r) => ({ method: r.method, path: r.path, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, ...r.headers }, ...(r.body ? { body: r.body } : {}) }));
   autocannon({ url: spec.baseUrl, connections: spec.connections, duration: spec.durationSeconds, requests }).then(
     (result) => {
       const ok = result['2xx'] + result['3xx'];

@@ -1,5 +1,12 @@
 /** What the runner asks a load process to do, and what it answers (child-process IPC messages). */
 
+/**
+ * What Chromium sends as Accept-Encoding: every HTTP request of the benchmark says the same unless
+ * its spec sets the header, so that answers are compressed (and their CPU counted) as the web app
+ * gets them. Bytes are counted as they come over the wire, compressed.
+ */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
 export interface HttpRequestSpec {
   method: 'GET' | 'POST' | 'PUT';
   path: string;

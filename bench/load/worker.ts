@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from '../../server/src/platform/db/schema.ts';
 import { installTypeParsers } from '../../server/src/platform/db/pg-types.ts';
 import { preparingPool } from '../../server/src/platform/db/prepared-pool.ts';
-import { summarize, type HttpRequestSpec, type LoadResult, type LoadSpec, type SqlRequestSpec, type WorkerMessage } from './protocol.ts';
+import { BROWSER_ACCEPT_ENCODING, summarize, type HttpRequestSpec, type LoadResult, type LoadSpec, type SqlRequestSpec, type WorkerMessage } from './protocol.ts';
 import { SQL_QUERIES } from './sql-queries.ts';
 
 /**
@@ -31,7 +31,7 @@ function httpSender(baseUrl: string, connections: number, timeoutMs: number): { 
   const send: Sender = (spec) =>
     new Promise((resolve) => {
       const request = spec as HttpRequestSpec;
-      const headers: Record<string, string> = { ...request.headers };
+      const headers: Record<string, string> = { 'accept-encoding': BROWSER_ACCEPT_ENCODING, ...request.headers };
       if (request.body !== undefined) {
         headers['content-type'] ??= 'application/json';
         headers['content-length'] = String(Buffer.byteLength(request.body));

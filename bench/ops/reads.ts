@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Actor } from '../../server/src/platform/auth/actor.ts';
 import { shotGroups, shotsWithTasksJson } from '../../server/src/modules/breakdown/with-tasks.repository.ts';
 import { listPersonTasks } from '../../server/src/modules/user/todo.repository.ts';
@@ -111,9 +112,26 @@ export async function projectShots(ctx: OpContext): Promise<OpReport> {
   const revalidation = await measureHttp(ctx, shape, revalidate);
   report.extra.revalidation = revalidation;
   report.extra.bodyBytes = Math.round(report.main ? report.main.result.bytes / Math.max(1, report.main.result.latency.count) : 0);
+  report.extra.wireBytes = await bodySizes(`${ctx.server.baseUrl}${shotsPath(prod.projectId)}`, bearer(prod.manager.token));
   report.target += '; revalidation (304) p95 <= 20 ms';
   if (report.met !== null) report.met = report.met && revalidation.result.errors === 0 && revalidation.result.latency.p95 <= 20;
   return report;
+}
+
+/** The table's body as sent for each Accept-Encoding (bytes as they cross the wire, not decoded). */
+async function bodySizes(url: string, headers: Record<string, string>): Promise<Record<string, { bytes: number; encoding: string }>> {
+  const sizes: Record<string, { bytes: number; encoding: string }> = {};
+  for (const acceptEncoding of ['identity', 'gzip', 'br', 'gzip, deflate, br, zstd']) {
+    sizes[acceptEncoding] = await new Promise((resolve, reject) => {
+      http.get(url, { headers: { ...headers, 'accept-encoding': acceptEncoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+  }
+  return sizes;
 }
 
 export async function todo(ctx: OpContext): Promise<OpReport> {
