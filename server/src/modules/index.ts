@@ -24,6 +24,7 @@ export const registerModules: FastifyPluginAsync = async (app) => {
   await app.register(import('./webhooks/index.ts'));
   await app.register(import('./playlists/index.ts'));
   await app.register(import('./crud/crud.routes.ts'));
+  await app.register(import('./departments/index.ts'));
   await app.register(import('./projects/projects.routes.ts'));
   await app.register(import('./breakdown/breakdown.routes.ts'));
   await app.register(import('./exports/index.ts'));

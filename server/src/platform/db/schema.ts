@@ -161,9 +161,19 @@ export interface Department {
   updated_at: Generated<string>;
 }
 
+export interface DepartmentHardwareItemLink {
+  department_id: string;
+  hardware_item_id: string;
+}
+
 export interface DepartmentLink {
   department_id: string;
   person_id: string;
+}
+
+export interface DepartmentSoftwareLink {
+  department_id: string;
+  software_id: string;
 }
 
 export interface Entity {
@@ -1029,7 +1039,9 @@ export interface DB {
   data_import_error: DataImportError;
   day_off: DayOff;
   department: Department;
+  department_hardware_item_link: DepartmentHardwareItemLink;
   department_link: DepartmentLink;
+  department_software_link: DepartmentSoftwareLink;
   entity: Entity;
   entity_link: EntityLink;
   entity_type: EntityType;
