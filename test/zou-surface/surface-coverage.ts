@@ -9,6 +9,8 @@ export interface SurfaceCoverage {
   gazuFunctionsZouLacks: number;
   gazuModules: Array<{ module: string } & Coverage>;
   kitsuRoutes: Coverage;
+  /** Kitsu client routes not served that Zou does not serve either. */
+  kitsuRoutesZouLacks: number;
 }
 
 /** A function counts as served when all the routes it calls are. */
@@ -35,5 +37,6 @@ export function surfaceCoverage(calls: ClientCall[], missing: Set<string>, zouLa
     gazuFunctionsZouLacks: [...functions.values()].filter((f) => !f.served && f.onlyZouLacks).length,
     gazuModules: [...modules].map(([module, coverage]) => ({ module, ...coverage })).sort((a, b) => a.module.localeCompare(b.module)),
     kitsuRoutes: { served: [...kitsuKeys].filter((key) => !missing.has(key)).length, total: kitsuKeys.size },
+    kitsuRoutesZouLacks: [...kitsuKeys].filter((key) => missing.has(key) && zouLacks.has(key)).length,
   };
 }

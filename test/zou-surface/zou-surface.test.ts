@@ -23,7 +23,7 @@ import { seedSurface, type SurfaceSeed } from './surface-seed.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RATCHET_FILE = path.join(here, 'not-served-yet.json');
 const list = JSON.parse(readFileSync(path.join(here, 'routes.json'), 'utf8')) as RouteList;
-/** `routes`: the ratchet. `zou_does_not_serve`: which of them Zou lacks too (Gazu calls a wrong path), and why. */
+/** `routes`: the ratchet. `zou_does_not_serve`: which of them Zou lacks too (the client calls a wrong path), and why. */
 interface NotServedYet { note: string; routes: string[]; zou_does_not_serve_note: string; zou_does_not_serve: Record<string, string> }
 const ratchet = JSON.parse(readFileSync(RATCHET_FILE, 'utf8')) as NotServedYet;
 
@@ -89,7 +89,7 @@ describe('Zou surface', () => {
     console.log([
       `Zou surface: Gazu functions served ${coverage.gazuFunctions.served} of ${coverage.gazuFunctions.total} `
         + `(${coverage.gazuFunctionsZouLacks} more call only routes Zou lacks too); `
-        + `Kitsu client routes served ${coverage.kitsuRoutes.served} of ${coverage.kitsuRoutes.total}; `
+        + `Kitsu client routes served ${coverage.kitsuRoutes.served} of ${coverage.kitsuRoutes.total} (${coverage.kitsuRoutesZouLacks} more Zou lacks too); `
         + `distinct routes served ${outcomes.size - missing.size} of ${outcomes.size}`,
       ...coverage.gazuModules.map((m) => `  gazu.${m.module}: ${m.served} of ${m.total}`),
     ].join('\n'));
