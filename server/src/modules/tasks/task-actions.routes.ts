@@ -16,7 +16,7 @@ import {
   TaskRow,
 } from '../../../../packages/contracts/src/tasks.schema.ts';
 import { assignTask, assignTasks, clearAssignations } from './task-assign.service.ts';
-import { createEntityTasks, createProjectTasks, type BulkKind } from './task-create.service.ts';
+import { createEntityTasks, createProjectTasks, createTasksForEntityType, type BulkKind } from './task-create.service.ts';
 
 /** The optional body of the bulk creation: absent, empty, or a JSON array of entity ids. */
 function entityIdsOf(body: unknown): string[] | undefined {
@@ -66,6 +66,22 @@ export const taskActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(201).send(tasks);
     });
   }
+
+  app.post('/actions/projects/:projectId/task-types/:taskTypeId/create-tasks/:entityType', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Create a task of the type for every entity of the named entity type (episode, sequence, an asset type...) of the project; idempotent',
+      params: Type.Object({ ...ProjectTaskTypeParams.properties, entityType: Type.String() }),
+      querystring: BulkQuery,
+      response: { 201: Type.Array(CreatedTaskRow) },
+    },
+  }, async (request, reply) => {
+    const { projectId, taskTypeId, entityType } = request.params;
+    const filters = { sequenceId: request.query.sequence_id, episodeId: request.query.episode_id, entityTypeId: request.query.entity_type_id };
+    const input = { projectId, taskTypeId, entityType, entityIds: entityIdsOf(request.body), filters };
+    const tasks = await inTransaction(app.deps, (tx, events) => createTasksForEntityType(actorOf(request), input, tx, events));
+    return reply.status(201).send(tasks);
+  });
 
   app.put('/actions/persons/:id/assign', {
     schema: {

@@ -45,7 +45,10 @@ export async function findProjectEntitiesOfKind(db: Executor, filter: ProjectEnt
     query =
       filter.kind === 'Asset'
         ? query.where('e.source_id', '=', episodeId)
-        : query.where((eb) => eb('e.parent_id', 'in', eb.selectFrom('entity as seq').select('seq.id').where('seq.parent_id', '=', episodeId)));
+        : filter.kind === 'Sequence' || filter.kind === 'Episode'
+          // A sequence's parent is its episode (an episode has none: the filter leaves no episode, as Zou).
+          ? query.where('e.parent_id', '=', episodeId)
+          : query.where((eb) => eb('e.parent_id', 'in', eb.selectFrom('entity as seq').select('seq.id').where('seq.parent_id', '=', episodeId)));
   }
   return query.orderBy('e.name').execute();
 }
@@ -94,4 +97,10 @@ export async function insertTasksSkippingExisting(tx: Tx, tasks: NewTask[], acto
     ON CONFLICT (name, project_id, task_type_id, entity_id) DO NOTHING
     RETURNING *`.execute(tx);
   return result.rows;
+}
+
+/** The id of the asset type (a non-temporal entity type) of that name, if any. */
+export async function findAssetTypeIdByName(db: Executor, name: string): Promise<string | undefined> {
+  const row = await db.selectFrom('entity_type').select('id').where('name', '=', name).where('name', 'not in', [...TEMPORAL_KINDS]).executeTakeFirst();
+  return row?.id;
 }

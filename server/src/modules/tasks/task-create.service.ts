@@ -11,6 +11,7 @@ import { entityKindOf, type EntityKind } from '../breakdown/entity-kind.ts';
 import { presentTask } from './task.presenter.ts';
 import { findDefaultStatus } from './task.repository.ts';
 import {
+  findAssetTypeIdByName,
   findEntitiesForTasks,
   findProjectEntitiesOfKind,
   findProjectTaskTypeIds,
@@ -105,7 +106,7 @@ export async function createEntityTasks(
   });
 }
 
-export type BulkKind = Extract<EntityKind, 'Shot' | 'Asset' | 'Edit' | 'Concept'>;
+export type BulkKind = Extract<EntityKind, 'Shot' | 'Asset' | 'Edit' | 'Concept' | 'Sequence' | 'Episode'>;
 
 export interface ProjectBulkInput {
   projectId: string;
@@ -160,4 +161,26 @@ export async function createProjectTasks(actor: Actor, input: ProjectBulkInput, 
   await auditCreated(tx, actor, created);
   pushTaskNew(actor, created, events);
   return created.map((task) => presentCreated(task, status, taskType));
+}
+
+const BY_ENTITY_TYPE: Record<string, BulkKind> = { Shot: 'Shot', Sequence: 'Sequence', Episode: 'Episode', Edit: 'Edit', Concept: 'Concept' };
+
+/**
+ * `POST actions/projects/<pid>/task-types/<ttid>/create-tasks/<entity_type>` (the Kitsu web client's
+ * task creation for episodes and sequences): the entity type is named in the path, any case (Zou
+ * capitalises it): a temporal kind, or an asset type by name (its assets only); 404 for no such type.
+ * Then as the per-kind routes: manager of the project, one task per entity, existing ones skipped.
+ */
+export async function createTasksForEntityType(
+  actor: Actor,
+  input: Omit<ProjectBulkInput, 'kind'> & { entityType: string },
+  tx: Tx,
+  events: DomainEvent[],
+): Promise<CreatedTaskRow[]> {
+  const name = input.entityType.charAt(0).toUpperCase() + input.entityType.slice(1);
+  const kind = BY_ENTITY_TYPE[name];
+  if (kind) return createProjectTasks(actor, { ...input, kind }, tx, events);
+  const assetTypeId = await findAssetTypeIdByName(tx, name);
+  if (!assetTypeId) throw errors.notFound();
+  return createProjectTasks(actor, { ...input, kind: 'Asset', filters: { ...input.filters, entityTypeId: assetTypeId } }, tx, events);
 }
