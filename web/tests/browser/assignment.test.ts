@@ -64,9 +64,9 @@ describe('assignment and planning in the web app', () => {
     return rows.rows.map((row) => row.name);
   }
 
-  async function planOf(taskId: string): Promise<{ start: string | null; due: string | null; priority: number }> {
-    const row = (await sql<{ start: string | null; due: string | null; priority: number }>`
-      SELECT to_char(start_date, 'YYYY-MM-DD') AS start, to_char(due_date, 'YYYY-MM-DD') AS due, priority FROM task WHERE id = ${taskId}`.execute(rushes.context.db)).rows[0]!;
+  async function planOf(taskId: string): Promise<{ start: string | null; due: string | null; priority: number; difficulty: number }> {
+    const row = (await sql<{ start: string | null; due: string | null; priority: number; difficulty: number }>`
+      SELECT to_char(start_date, 'YYYY-MM-DD') AS start, to_char(due_date, 'YYYY-MM-DD') AS due, priority, difficulty FROM task WHERE id = ${taskId}`.execute(rushes.context.db)).rows[0]!;
     return row;
   }
 
@@ -149,6 +149,20 @@ describe('assignment and planning in the web app', () => {
     await expect.poll(async () => (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.priority)).toEqual(priorities);
     expect(await planOf(picked[0]!.id)).toMatchObject({ start: START, due: DUE });
     expect(await page.locator('[data-testid=undo-bar]').count()).toBe(0);
+
+    // Difficulty… (the table does not show it), then Undo puts back each task's own difficulty.
+    await rushes.context.db.updateTable('task').set({ difficulty: 2 }).where('id', '=', picked[0]!.id).execute();
+    const difficulties = (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.difficulty);
+    await selectPicked(page);
+    await page.click('[data-testid=selection-bar] [data-bulk=difficulty]');
+    await page.waitForSelector('[data-testid=bulk-dialog][data-mode=difficulty]');
+    await page.selectOption('[data-testid=bulk-dialog] select[name=difficulty]', { label: '5 · very hard' });
+    await page.click('[data-testid=bulk-apply]');
+    await expect.poll(() => page.textContent('[data-testid=undo-bar]')).toContain('Set difficulty 5 on 3 tasks.');
+    expect((await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.difficulty)).toEqual([5, 5, 5]);
+    await page.click('[data-testid=undo]');
+    await expect.poll(async () => (await Promise.all(picked.map((task) => planOf(task.id)))).map((plan) => plan.difficulty)).toEqual(difficulties);
+    expect(difficulties[0]).toBe(2);
     expect(errors).toEqual([]);
   });
 

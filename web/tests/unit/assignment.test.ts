@@ -65,6 +65,16 @@ describe('planning model', () => {
     expect(planChanges(from, from)).toBeNull();
   });
 
+  it('sends a difficulty only where the target has one that differs (the table cells do not carry it)', () => {
+    const from = task('t1', 'layout', STATUS.todo);
+    expect(planChanges(from, planned(from, { difficulty: 4 }))).toEqual({ difficulty: 4 });
+    const read = { ...from, difficulty: 4 };
+    expect(planChanges(read, planned(read, { difficulty: 4 }))).toBeNull();
+    expect(planChanges(read, { ...read, difficulty: 2 })).toEqual({ difficulty: 2 });
+    expect(undoable(read, { ...read, difficulty: 5 })).toBe(true);
+    expect(planChanges(read, { ...from })).toBeNull();
+  });
+
   it('scopes a selection to the cells the filters show', () => {
     expect(scopeSelection(new Set(['a:l', 'b:l', 'c:l', 'd:l', 'e:l']), new Set(['a:l', 'c:l', 'e:l', 'z:l']))).toEqual({ shown: ['a:l', 'c:l', 'e:l'], hidden: 2 });
     expect(scopeSelection(new Set(), new Set(['a:l']))).toEqual({ shown: [], hidden: 0 });
@@ -74,6 +84,7 @@ describe('planning model', () => {
     const name = (id: string) => ({ alice: 'Alice Animator', bruno: 'Bruno Lighter' })[id] ?? id;
     expect(bulkLabel({ kind: 'assign', personIds: ['alice', 'bruno'] }, '3 tasks', name)).toBe('Assigned Alice Animator and Bruno Lighter to 3 tasks.');
     expect(bulkLabel({ kind: 'plan', fields: { estimation: 960, priority: 1 } }, '2 tasks', name)).toBe('Set estimate 2 d, priority High on 2 tasks.');
+    expect(bulkLabel({ kind: 'plan', fields: { difficulty: 4 } }, '3 tasks', name)).toBe('Set difficulty 4 on 3 tasks.');
     expect(bulkTarget({ kind: 'unassign', personIds: ['alice'] })(task('t', 'l', 's', ['alice', 'bruno'])).assignees).toEqual(['bruno']);
   });
 

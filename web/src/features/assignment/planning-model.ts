@@ -92,6 +92,8 @@ export function planChanges(from: TaskCell, to: TaskCell): Record<string, string
     if (samePlanValue(field, from, to)) continue;
     changes[field] = field === 'start_date' || field === 'due_date' ? dayOf(to[field]) || null : to[field];
   }
+  // Difficulty only where the target says it: a cell that never read it has none to compare.
+  if (to.difficulty !== undefined && to.difficulty !== from.difficulty) changes.difficulty = to.difficulty;
   return Object.keys(changes).length ? changes : null;
 }
 
@@ -102,13 +104,14 @@ export function planned(task: TaskCell, fields: PlanFields): TaskCell {
   if (fields.due_date !== undefined) next.due_date = fields.due_date ? wireDay(dayOf(fields.due_date)) : null;
   if (fields.estimation !== undefined) next.estimation = fields.estimation;
   if (fields.priority !== undefined) next.priority = fields.priority;
+  if (fields.difficulty !== undefined) next.difficulty = fields.difficulty;
   return next;
 }
 
 // --- bulk changes, undo and selection ----------------------------------------------------------
 
 /** The bulk planning actions of the selection bar. */
-export type BulkMode = 'assign' | 'unassign' | 'dates' | 'estimate' | 'priority';
+export type BulkMode = 'assign' | 'unassign' | 'dates' | 'estimate' | 'priority' | 'difficulty';
 export type BulkPlan = { kind: 'assign'; personIds: string[] } | { kind: 'unassign'; personIds: string[] } | { kind: 'plan'; fields: PlanFields };
 
 
@@ -161,12 +164,13 @@ const names = (ids: readonly string[], personName: (id: string) => string) => {
 export function bulkLabel(plan: BulkPlan, tasks: string, personName: (id: string) => string): string {
   if (plan.kind === 'assign') return `Assigned ${names(plan.personIds, personName)} to ${tasks}.`;
   if (plan.kind === 'unassign') return `Unassigned ${names(plan.personIds, personName)} from ${tasks}.`;
-  const { start_date, due_date, estimation, priority } = plan.fields;
+  const { start_date, due_date, estimation, priority, difficulty } = plan.fields;
   const parts: string[] = [];
   if (start_date) parts.push(`start ${dayOf(start_date)}`);
   if (due_date) parts.push(`due ${dayOf(due_date)}`);
   if (estimation !== undefined) parts.push(`estimate ${daysFromMinutes(estimation)} d`);
   if (priority !== undefined) parts.push(`priority ${priorityLabel(priority)}`);
+  if (difficulty !== undefined) parts.push(`difficulty ${difficulty}`);
   return `Set ${parts.join(', ') || 'nothing'} on ${tasks}.`;
 }
 
@@ -174,5 +178,8 @@ export function bulkLabel(plan: BulkPlan, tasks: string, personName: (id: string
 export function bulkFailure(plan: BulkPlan): string {
   if (plan.kind === 'assign') return 'The person was not assigned';
   if (plan.kind === 'unassign') return 'The person was not unassigned';
-  return plan.fields.estimation !== undefined ? 'The estimate was not changed' : plan.fields.priority !== undefined ? 'The priority was not changed' : 'The dates were not changed';
+  if (plan.fields.estimation !== undefined) return 'The estimate was not changed';
+  if (plan.fields.priority !== undefined) return 'The priority was not changed';
+  if (plan.fields.difficulty !== undefined) return 'The difficulty was not changed';
+  return 'The dates were not changed';
 }

@@ -67,7 +67,7 @@ export async function sendTaskMoves(moves: readonly TaskMove[]): Promise<MoveOut
       const rows = new Map((await api.planTasks(chunk.map((plan) => ({ id: plan.taskId, ...plan.fields })))).map((row) => [row.id, row]));
       for (const plan of chunk) {
         const row = rows.get(plan.taskId);
-        if (row) update(plan.taskId, () => ({ start_date: row.start_date, due_date: row.due_date, estimation: row.estimation, priority: row.priority }));
+        if (row) update(plan.taskId, () => ({ start_date: row.start_date, due_date: row.due_date, estimation: row.estimation, priority: row.priority, difficulty: row.difficulty }));
         else fail(plan.taskId, 'the task was not found: it may have been deleted');
       }
     } catch (caught) {

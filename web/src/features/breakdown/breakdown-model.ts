@@ -3,6 +3,11 @@ import type { AssetWithTasks, EntityTaskSummary, ShotWithTasks } from '@/lib/api
 /** A task in a table cell; `pending` while an optimistic change waits for the API. */
 export interface TaskCell extends EntityTaskSummary {
   pending?: boolean;
+  /**
+   * Not in the production table's answer (its shape is the seeds'): known once read from the API —
+   * before a bulk difficulty change, so that it can be undone — and from the planning route's answers.
+   */
+  difficulty?: number;
 }
 
 /** One row of the shots or assets table. */
@@ -29,6 +34,12 @@ export interface CellRef {
 }
 
 export const cellKey = (cell: CellRef) => `${cell.entityId}:${cell.taskTypeId}`;
+
+/** The cell a `cellKey` names. */
+export function cellOfKey(key: string): CellRef {
+  const [entityId = '', taskTypeId = ''] = key.split(':');
+  return { entityId, taskTypeId };
+}
 
 const numberOr = (value: unknown): number | null => {
   const parsed = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;

@@ -11,9 +11,9 @@ import { onTaskChanged, syncTask } from '@/features/tasks/task-sync';
 import { sendTaskMoves } from '@/features/assignment/task-moves';
 import { undoable, untouchedSinceCreated, type UndoEntry } from '@/features/assignment/planning-model';
 import { useToastsStore } from '@/features/shell/toasts.store';
-import { deleteTask, fetchComments, postComment } from '@/features/tasks/tasks.api';
+import { deleteTask, fetchComments, fetchTasksByIds, postComment } from '@/features/tasks/tasks.api';
 import * as api from './breakdown.api';
-import { cellKey, keepPendingCells, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
+import { cellKey, cellOfKey, keepPendingCells, toAssetRow, toShotRow, type CellRef, type EntityRow, type TaskCell } from './breakdown-model';
 
 /** Requests in flight at once when many cells change. */
 const CONCURRENCY = 6;
@@ -230,8 +230,8 @@ function setupEntityTableStore(kind: EntityKind) {
         const settled = outcomes[index]?.settled;
         if (!settled || !undoable(move.from, settled)) return;
         before.push({ cellKey: cellKey(move.cell), task: move.from });
-        const { assignees, start_date, due_date, estimation, priority } = settled;
-        syncTask(settled.id, { assignees, start_date, due_date, estimation, priority });
+        const { assignees, start_date, due_date, estimation, priority, difficulty } = settled;
+        syncTask(settled.id, { assignees, start_date, due_date, estimation, priority, ...(difficulty === undefined ? {} : { difficulty }) });
       });
       const failures = outcomes.filter((outcome) => outcome.error);
       if (failures.length) {
@@ -239,6 +239,26 @@ function setupEntityTableStore(kind: EntityKind) {
         useToastsStore().error(moves.length === 1 ? `${failure}: ${first}` : `${plural(failures.length, 'task')} of ${moves.length} not changed: ${first}`);
       }
       return { failed: failures.length, before };
+    }
+
+    /**
+     * Reads the difficulty of the cells' tasks, which the table does not carry, so that a bulk
+     * difficulty change knows what it changes (and Undo what to put back). 150 ids a request.
+     */
+    async function readDifficulties(cells: CellRef[]): Promise<void> {
+      const tasks = cells.flatMap((cell) => {
+        const task = taskAt(cell);
+        return task && !task.pending ? [{ key: cellKey(cell), task }] : [];
+      });
+      for (let index = 0; index < tasks.length; index += 150) {
+        const chunk = tasks.slice(index, index + 150);
+        const read = new Map((await fetchTasksByIds(chunk.map((item) => item.task.id))).map((row) => [row.id, row.difficulty]));
+        patchCells(new Map(chunk.flatMap((item) => {
+          const difficulty = read.get(item.task.id);
+          const now = taskAt(cellOfKey(item.key));
+          return difficulty === undefined || !now || now.id !== item.task.id ? [] : [[item.key, { ...now, difficulty }] as const];
+        })));
+      }
     }
 
     /** Keeps a bulk change for Undo (nothing to undo when nothing changed). */
@@ -275,10 +295,7 @@ function setupEntityTableStore(kind: EntityKind) {
       if (!entry) return { failed: 0 };
       lastChange.value = null;
       const beforeByKey = new Map(entry.before.map((item) => [item.cellKey, item.task]));
-      const cellOf = (key: string): CellRef => {
-        const [entityId, taskTypeId] = key.split(':') as [string, string];
-        return { entityId, taskTypeId };
-      };
+      const cellOf = cellOfKey;
       const live = entry.before.filter((item) => undoable(item.task, taskAt(cellOf(item.cellKey))));
       let failed = await removeCreated(entry.created ?? [], cellOf);
       const byStatus = new Map<string, CellRef[]>();
@@ -292,8 +309,8 @@ function setupEntityTableStore(kind: EntityKind) {
         live.map((item) => cellOf(item.cellKey)),
         (task, cell) => {
           const previous = beforeByKey.get(cellKey(cell)) ?? task;
-          const { assignees, start_date, due_date, estimation, priority } = previous;
-          return { ...task, assignees, start_date, due_date, estimation, priority };
+          const { assignees, start_date, due_date, estimation, priority, difficulty } = previous;
+          return { ...task, assignees, start_date, due_date, estimation, priority, ...(difficulty === undefined ? {} : { difficulty }) };
         },
         'The change was not undone',
       );
@@ -358,7 +375,7 @@ function setupEntityTableStore(kind: EntityKind) {
     });
 
     return {
-      kind, projectId, rows, loading, error, version, lastChange, load, setStatus, planTasks, remember, undo, applyTask, taskAt, reset, patchRow, removeRow, restoreRow,
+      kind, projectId, rows, loading, error, version, lastChange, load, setStatus, planTasks, readDifficulties, remember, undo, applyTask, taskAt, reset, patchRow, removeRow, restoreRow,
     };
   };
 }

@@ -29,3 +29,7 @@ export const fetchMyTimeSpents = (day: string) => http.get<TimeSpentRow[]>(`/dat
 
 /** Deletes a task with its comments and previews (force): undo of a change that created it. */
 export const deleteTask = (taskId: string) => http.delete(`/data/tasks/${encodeURIComponent(taskId)}`, { query: { force: true } });
+
+/** Tasks by id (the generic list with a JSON list of ids): a few hundred at most per call, the URL carries them. */
+export const fetchTasksByIds = (taskIds: string[]) =>
+  http.get<Array<{ id: string; difficulty: number }>>('/data/tasks', { query: { id: JSON.stringify(taskIds) } });
