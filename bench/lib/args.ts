@@ -22,6 +22,10 @@ export interface BenchOptions {
   quick: boolean;
   /** Rushes processes on the one database, behind a round-robin balancer when more than one. */
   processes: number;
+  /** Runs of each op (its figure: the median p95 run; the spread is reported). */
+  repeats: number;
+  /** Extra runs of an op whose run was disturbed by the rest of the machine (bench/lib/noise.ts). */
+  retries: number;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -37,6 +41,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --explain            EXPLAIN (ANALYZE, BUFFERS) of each op's SQL into bench/results/
   --log-level L        the server's LOG_LEVEL (default info, as deployed)
   --processes N        N Rushes processes on the one database behind a round-robin balancer (default 1)
+  --repeats N          runs of each op; its figure is the median run, with the spread (default 1)
+  --retries N          extra runs of an op disturbed by the rest of the machine (default 2; smoke 0)
   --smoke              CI: tier small, short runs, no targets
 Environment: DATABASE_URL (PostgreSQL to use; the bench creates its own database there), otherwise the
 embedded PostgreSQL with its data in RUSHES_BENCH_DATA_DIR (default <tmp>/rushes-bench/<tier>-s<seed>).`;
@@ -47,7 +53,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     options: {
       tier: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' }, duration: { type: 'string' },
       warmup: { type: 'string' }, 'mixed-duration': { type: 'string' }, quick: { type: 'boolean' }, rate: { type: 'string', multiple: true },
-      'cpu-prof': { type: 'boolean' }, explain: { type: 'boolean' }, 'log-level': { type: 'string' }, smoke: { type: 'boolean' }, processes: { type: 'string' },
+      'cpu-prof': { type: 'boolean' }, explain: { type: 'boolean' }, 'log-level': { type: 'string' }, smoke: { type: 'boolean' }, processes: { type: 'string' }, repeats: { type: 'string' }, retries: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +93,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     smoke,
     quick,
     processes: processCount(values.processes),
+    repeats: Math.max(1, Math.round(number(values.repeats, 1))),
+    retries: Math.round(number(values.retries, smoke ? 0 : 2)),
   };
 }
 

@@ -33,6 +33,11 @@ export function renderTable(reports: OpReport[]): string {
       const ratios = r.extra.ratios as { dryRun: number; import: number };
       rows.push(['  4x rows / 1x', '', '', '', '', '', '', '', '', '', '', '', `dry run ${fmt(ratios.dryRun, 2)}x, import ${fmt(ratios.import, 2)}x`, '']);
     }
+    const noise = r.extra.noise as { runs: number; p95Spread: [number, number]; quietRuns: number; othersBusyPercent: number; stealPercent: number } | undefined;
+    if (noise) {
+      const spread = noise.runs > 1 ? `${noise.runs} runs (${noise.quietRuns} quiet), p95 ${fmt(noise.p95Spread[0])}-${fmt(noise.p95Spread[1])}; ` : '';
+      rows.push(['  noise', '', '', '', '', '', '', '', '', '', '', '', `${spread}others ${fmt(noise.othersBusyPercent, 0)} % busy before, steal ${fmt(noise.stealPercent, 1)} %`, '']);
+    }
     if (r.name === 'comment_status') rows.push(['  max sustained rate', '', '', '', '', fmt(r.extra.maxSustainedRate as number, 0), '', '', '', '', '', '', '', '']);
     if (r.name === 'mixed') rows.push(['  drift p95 min1->last', '', '', '', '', '', '', '', '', '', '', fmt(r.extra.driftP95 as number, 2), `RSS max ${String(r.extra.rssMaxMb)} MB`, '']);
   }
