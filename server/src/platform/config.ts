@@ -72,6 +72,8 @@ export interface WebhookConfig {
    * fetch; `true` every one, else these addresses and CIDR ranges (the studio's own servers).
    */
   allowPrivate: PrivateNetworkAllowance;
+  /** Days a settled delivery stays in a hook's log (RUSHES_WEBHOOK_LOG_DAYS, 30). */
+  logDays: number;
 }
 
 /**
@@ -209,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Math.max(1, intFromEnv(env, 'RUSHES_WEBHOOK_MAX_ATTEMPTS', 6)),
       retryBaseMs: intFromEnv(env, 'RUSHES_WEBHOOK_RETRY_BASE_MS', 10_000),
       allowPrivate: privateAllowanceFromEnv('RUSHES_WEBHOOK_ALLOW_PRIVATE', env.RUSHES_WEBHOOK_ALLOW_PRIVATE),
+      logDays: Math.max(1, intFromEnv(env, 'RUSHES_WEBHOOK_LOG_DAYS', 30)),
     },
     tableCacheMb: intFromEnv(env, 'RUSHES_TABLE_CACHE_MB', 64),
     ffmpegPath: env.RUSHES_FFMPEG || 'ffmpeg',

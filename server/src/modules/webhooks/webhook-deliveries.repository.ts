@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { uuidV7Floor } from '../../platform/db/uuid-v7.ts';
 import type { DeliveryAttempt, DeliveryStatus } from '../../../../packages/contracts/src/webhooks.schema.ts';
 
 /** What an event needs to find its hooks: the log row's id, name and production. */
@@ -90,6 +91,18 @@ export async function recordAttempt(db: Executor, deliveryId: string, outcome: A
        SET status = ${status}, attempts = greatest(attempts, ${outcome.attempt}), response_status = ${outcome.responseStatus},
            duration_ms = ${outcome.durationMs}, error = ${outcome.error}, last_attempt_at = utc_now()
      WHERE id = ${deliveryId}::uuid AND status = 'pending'`.execute(db);
+}
+
+/**
+ * Forgets a hook's settled deliveries older than `keepDays` (with their attempts): the log is for
+ * reading what happened lately, and a busy hook would otherwise grow it forever. The ids are
+ * time-ordered, so this is a range of the (webhook_id, id) index.
+ */
+export async function pruneDeliveryLog(db: Executor, webhookId: string, keepDays: number): Promise<number> {
+  const result = await sql`
+    DELETE FROM webhook_delivery
+     WHERE webhook_id = ${webhookId}::uuid AND id < ${uuidV7Floor(Date.now() - keepDays * 86_400_000)}::uuid AND status <> 'pending'`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Settles a delivery that will not be sent (again): its hook was turned off, or its job gave up. */

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../platform/http/types.ts';
 import type { JobContext } from '../../platform/jobs/index.ts';
 import type { WebhookPayload } from '../../../../packages/contracts/src/webhooks.schema.ts';
-import { findDeliveryToSend, markDeliveryFailed, recordAttempt, type DeliveryToSend } from './webhook-deliveries.repository.ts';
+import { findDeliveryToSend, markDeliveryFailed, pruneDeliveryLog, recordAttempt, type DeliveryToSend } from './webhook-deliveries.repository.ts';
 import { postWebhook, truncate } from './webhook-sender.ts';
 import { signatureOf } from './webhook-signature.ts';
 import { targetProblem } from './webhook-target.ts';
@@ -67,6 +67,8 @@ async function deliver(deps: Deps, deliveryId: string, context: JobContext): Pro
     error: result.error,
     succeeded,
   }, context.isLastAttempt || !!result.refused);
+  // Each settled delivery trims its hook's log to the kept window (RUSHES_WEBHOOK_LOG_DAYS).
+  if (succeeded || context.isLastAttempt || result.refused) await pruneDeliveryLog(deps.db, delivery.webhook_id, deps.config.webhooks.logDays);
   // A refused address is settled at once: the next attempt would be refused the same way.
   if (!succeeded && !context.isLastAttempt && !result.refused) throw new Error(result.error ?? 'Delivery failed');
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../platform/config.ts';
+import { uuidV7Floor } from '../../platform/db/uuid-v7.ts';
 import { inTransaction } from '../../platform/db/unit-of-work.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-app.ts';
 import { createAssetEntity, createProject, createTaskType, personWithToken } from '../../../../test/support/factories.ts';
@@ -364,6 +365,20 @@ describe('delivering events', () => {
     expect(refused.body).toMatchObject({ error: true });
     const other = await createHook({ url: `${target}/other`, events: ['*'], active: false });
     expect((await call(ctx, admin, 'POST', `data/webhooks/${other.id}/deliveries/${first!.id}/redeliver`)).status).toBe(404);
+  });
+
+  it('keeps a hook\'s log to the last RUSHES_WEBHOOK_LOG_DAYS days (30): each settled delivery trims the older ones', async () => {
+    const hook = await createHook({ url: `${target}/trim`, events: ['trim:test'] });
+    const event = await ctx.db.selectFrom('api_event').select('id').limit(1).executeTakeFirstOrThrow();
+    const day = 86_400_000;
+    const [old, recent] = [uuidV7Floor(Date.now() - 31 * day), uuidV7Floor(Date.now() - 2 * day)];
+    await ctx.db.insertInto('webhook_delivery').values([old, recent].map((id) => ({ id, webhook_id: hook.id, event_id: event.id, event_name: 'trim:test', status: 'succeeded', attempts: 1 }))).execute();
+    await recordEvent('trim:test', null);
+    const deliveries = await settled(hook.id, 2);
+    expect(deliveries.map((delivery) => delivery.id)).not.toContain(old);
+    expect(deliveries.map((delivery) => delivery.id)).toContain(recent);
+    expect(deliveries).toHaveLength(2);
+    await call(ctx, admin, 'PUT', `data/webhooks/${hook.id}`, { active: false });
   });
 
   it('pages the delivery log newest first with limit and before', async () => {
