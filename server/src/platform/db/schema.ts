@@ -722,6 +722,35 @@ export interface ScheduleItem {
   updated_at: Generated<string>;
 }
 
+export interface SearchFilter {
+  created_at: Generated<string>;
+  department_id: string | null;
+  entity_type: string | null;
+  id: Generated<string>;
+  is_shared: Generated<boolean>;
+  list_type: string;
+  name: Generated<string>;
+  person_id: string | null;
+  project_id: string | null;
+  search_filter_group_id: string | null;
+  search_query: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface SearchFilterGroup {
+  color: Generated<string>;
+  created_at: Generated<string>;
+  department_id: string | null;
+  entity_type: string | null;
+  id: Generated<string>;
+  is_shared: Generated<boolean>;
+  list_type: string;
+  name: Generated<string>;
+  person_id: string | null;
+  project_id: string | null;
+  updated_at: Generated<string>;
+}
+
 export interface ServerSetting {
   created_at: Generated<string>;
   key: string;
@@ -1084,6 +1113,8 @@ export interface DB {
   project_task_template: ProjectTaskTemplate;
   project_task_type_link: ProjectTaskTypeLink;
   schedule_item: ScheduleItem;
+  search_filter: SearchFilter;
+  search_filter_group: SearchFilterGroup;
   server_setting: ServerSetting;
   set_base_image: SetBaseImage;
   set_design: SetDesign;
