@@ -42,6 +42,8 @@ export const router = createRouter({
           component: () => import('@/features/studio-library/views/StudioLibraryView.vue'), meta: { title: 'Studio library' },
         })),
         { path: 'studio/webhooks', name: 'studio-webhooks', component: () => import('@/features/webhooks/views/WebhooksView.vue'), meta: { title: 'Webhooks' } },
+        { path: 'productions/:projectId/playlists', name: 'playlists', component: () => import('@/features/review/views/PlaylistsView.vue'), meta: { title: 'Playlists' } },
+        { path: 'productions/:projectId/playlists/:playlistId', name: 'review', component: () => import('@/features/review/views/ReviewView.vue'), meta: { title: 'Review' } },
         { path: 'productions/:projectId/team', name: 'team', component: () => import('@/features/people/views/TeamView.vue'), meta: { title: 'Team' } },
         { path: 'my-tasks', name: 'my-tasks', component: () => import('@/features/my-tasks/views/MyTasksView.vue'), meta: { title: 'My tasks' } },
         { path: 'set-designs', name: 'set-designs', component: () => import('@/features/set-designs/views/SetDesignsView.vue'), meta: { title: 'Set designs' } },
