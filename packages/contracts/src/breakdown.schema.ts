@@ -221,3 +221,13 @@ export const CastingMap = Type.Record(Type.String(), CastingList);
 
 /** `data/assets/<id>/cast-in`: shots (then assets) the asset is cast in. */
 export const CastInList = Type.Array(Type.Object(Type.Pick(Model.EntityLinkRow, ['nb_occurences']).properties, open));
+
+/** `data/entities/<id>/preview-files`: Zou's presented preview file (a subset of the row). */
+export const EntityPreviewFile = Type.Object({
+  ...Type.Pick(Model.PreviewFileRow, [
+    'id', 'name', 'original_name', 'extension', 'revision', 'position', 'file_size', 'status', 'validation_status', 'task_id', 'person_id',
+    'created_at', 'token_in', 'token_out',
+  ]).properties,
+});
+export type EntityPreviewFile = Static<typeof EntityPreviewFile>;
+export const EntityPreviewFileList = Type.Array(EntityPreviewFile);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { assetRoutes } from './assets.routes.ts';
 import { assetsWithTasksRoutes } from './assets-with-tasks.routes.ts';
 import { castingRoutes } from './casting.routes.ts';
+import { entityActivityRoutes } from './entity-activity.routes.ts';
 import { episodeRoutes } from './episodes.routes.ts';
 import { sequenceRoutes } from './sequences.routes.ts';
 import { shotRoutes } from './shots.routes.ts';
@@ -15,6 +16,7 @@ export const breakdownRoutes: FastifyPluginAsync = async (app) => {
   await app.register(shotRoutes);
   await app.register(assetRoutes);
   await app.register(castingRoutes);
+  await app.register(entityActivityRoutes);
   const tables = new FragmentCache(app.deps.config.tableCacheMb * 1024 * 1024);
   await app.register(shotsWithTasksRoutes(tables));
   await app.register(assetsWithTasksRoutes(tables));
