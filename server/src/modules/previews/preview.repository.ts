@@ -154,3 +154,8 @@ export async function setPreviewAnnotations(tx: Tx, id: string, annotations: unk
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Every preview file of a task, newest revision first (then by position within a revision). */
+export async function findTaskPreviews(db: Executor, taskId: string): Promise<PreviewRow[]> {
+  return db.selectFrom('preview_file').selectAll().where('task_id', '=', taskId).orderBy('revision', 'desc').orderBy('position').execute();
+}
