@@ -65,9 +65,12 @@ export const useAccountStore = defineStore('account', () => {
   async function confirmEnrolment(code: string): Promise<boolean> {
     const done = await run('confirm', async () => {
       const result = await api.confirmTotp(code.replace(/\s+/g, ''));
+      const auth = useAuthStore();
+      // The server said it is on: the page says so with the recovery codes, not a session read later.
+      if (auth.user) auth.user = { ...auth.user, totp_enabled: true };
       pending.value = null;
       freshCodes.value = result.otp_recovery_codes;
-      await useAuthStore().reloadSession();
+      await auth.reloadSession();
       return true;
     });
     return done === true;
