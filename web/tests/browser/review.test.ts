@@ -16,8 +16,9 @@ import { api, launchChromium, login, newPage, screenshot, startRushes, type Runn
  * The review page (#15), in real headless Chromium against a real Rushes server on the demo
  * production: the coordinator builds a playlist from two selected Animation cells of the shots table
  * (a 1 s movie and a picture as their latest revisions), plays through both entries, steps frames
- * (across the entries' boundary, the movie seeked to the frame asked), comments with a Retake from the
- * player and finds Retake in the shots table; a client of the production sees only the client playlist.
+ * (across the entries' boundary, the movie seeked to the frame asked), draws on a frame and finds the
+ * drawing at that frame after a reload, comments with a Retake from the player and finds Retake in the
+ * shots table; a client of the production sees only the client playlist.
  */
 
 const COORDINATOR = { email: 'coordinator@demo.rushes.local', password: 'demo-coordinator' };
@@ -135,6 +136,39 @@ describe.skipIf(!hasFfmpeg)('the review page', () => {
     await screenshot(page, 'review-player');
     const axe = await seriousViolations(page);
     expect(axe, describeViolations(axe)).toEqual([]);
+
+    // Draw on frame 3, a second stroke undone; after a reload the one stroke is at frame 3 only.
+    await page.click('[data-testid=pen]');
+    const drawStroke = async (from: [number, number], to: [number, number]) => {
+      const box = (await page.locator('[data-testid=annotations]').boundingBox())!;
+      await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+      await page.mouse.down();
+      for (let step = 1; step <= 5; step += 1) await page.mouse.move(box.x + box.width * (from[0] + ((to[0] - from[0]) * step) / 5), box.y + box.height * (from[1] + ((to[1] - from[1]) * step) / 5));
+      await page.mouse.up();
+    };
+    const storedStrokes = async () => {
+      const preview = await api<{ annotations: Array<{ time: number; drawing: { objects: unknown[] } }> }>(page, 'GET', `/api/data/preview-files/${movieId}`);
+      return preview.annotations.flatMap((entry) => entry.drawing.objects.map(() => Math.round(entry.time * FPS)));
+    };
+    await drawStroke([0.2, 0.2], [0.6, 0.5]);
+    await expect.poll(storedStrokes).toEqual([2]);
+    await drawStroke([0.3, 0.7], [0.8, 0.7]);
+    await expect.poll(storedStrokes).toEqual([2, 2]);
+    expect(await page.getAttribute('[data-testid=annotations]', 'data-strokes')).toBe('2');
+    await page.click('[data-testid=undo-stroke]');
+    await expect.poll(storedStrokes).toEqual([2]);
+    await screenshot(page, 'review-annotation');
+    await page.reload();
+    await page.waitForSelector('[data-testid=player-movie]');
+    expect(await page.getAttribute('[data-testid=annotations]', 'data-strokes')).toBe('0');
+    await page.click('[data-testid=player-entry]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getAttribute('[data-testid=annotations]', 'data-strokes')).toBe('1');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-testid=annotations]', 'data-strokes')).toBe('0');
+    await page.keyboard.press('ArrowLeft');
+    expect(await frameOf(page)).toBe(2);
 
     // Comment with a status change at this frame.
     await page.fill('[data-testid=review-comment-text]', 'The arm pops here.');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaylistEntryDetail } from '@/features/review/review.api';
 import { buildTimeline, commentWithFrame, frameAt, framesOf, locate, parseFps, STILL_SECONDS, timeOfFrame, totalFrames } from '@/features/review/player-model';
 import { tasksOfStatus } from '@/features/review/tasks-of-status';
+import { annotationTime, pathOf, strokesAt } from '@/features/review/annotation-model';
 import type { EntityRow } from '@/features/breakdown/breakdown-model';
 
 const entry = (changes: Partial<PlaylistEntryDetail>): PlaylistEntryDetail => ({
@@ -56,5 +57,27 @@ describe('tasks of a status', () => {
     expect(tasksOfStatus(rows, { taskTypeId: 'anim', statusId: 'wfa', groupId: 'sq10' })).toEqual(['t-a']);
     expect(tasksOfStatus(rows, { taskTypeId: 'anim', statusId: 'wfa', groupId: null })).toEqual(['t-a', 't-b']);
     expect(tasksOfStatus(rows, { taskTypeId: 'layout', statusId: 'wfa', groupId: null })).toEqual([]);
+  });
+});
+
+describe('annotation model', () => {
+  const stroke = (id: string) => ({ id, type: 'path', color: '#ef4444', width: 0.004, points: [[0.1, 0.2], [0.3, 0.4]] });
+
+  it('stores a frame\'s drawings at one exact time per frame, and reads them back at that frame only', () => {
+    for (const fps of [24, 25, 23.976]) {
+      for (const frame of [0, 1, 2, 47, 1001]) {
+        expect(annotationTime(frame, fps)).toBe(annotationTime(frame, fps));
+        expect(Math.round(annotationTime(frame, fps) * fps)).toBe(frame);
+      }
+    }
+    const stored = [
+      { time: annotationTime(2, 24), drawing: { objects: [stroke('a'), { id: 'text-1', type: 'text', text: 'hi' }] } },
+      { time: annotationTime(3, 24), drawing: { objects: [stroke('b')] } },
+    ];
+    expect(strokesAt(stored, 2, 24).map((object) => object.id)).toEqual(['a']);
+    expect(strokesAt(stored, 3, 24).map((object) => object.id)).toEqual(['b']);
+    expect(strokesAt(stored, 4, 24)).toEqual([]);
+    expect(strokesAt('not a list', 2, 24)).toEqual([]);
+    expect(pathOf({ points: [[0.1, 0.2], [0.3, 0.4]] })).toBe('M0.1000 0.2000 L0.3000 0.4000');
   });
 });

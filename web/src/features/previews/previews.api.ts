@@ -5,6 +5,7 @@
  */
 import { http } from '@/lib/http';
 import { uploadWithProgress } from '@/lib/upload';
+import type { UpdateAnnotationsBody } from '@contracts/previews.schema.ts';
 import type { PreviewFile } from './preview-model';
 
 /** Adds a preview waiting for its file to a comment: the task's next revision (or the comment's own). */
@@ -21,3 +22,7 @@ export const uploadPreviewFile = (previewId: string, file: File, onProgress?: (f
 /** The whole row of a preview: its status as it is processed, and why it broke. */
 export const fetchPreviewFile = (previewId: string, signal?: AbortSignal) =>
   http.get<PreviewFile>(`/data/preview-files/${encodeURIComponent(previewId)}`, { signal });
+
+/** Adds, replaces and removes drawn objects of a preview, frame by frame (others' objects stay). */
+export const updateAnnotations = (previewId: string, changes: UpdateAnnotationsBody) =>
+  http.put<PreviewFile>(`/actions/preview-files/${encodeURIComponent(previewId)}/update-annotations`, changes);
