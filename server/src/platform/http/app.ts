@@ -34,6 +34,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     // request.ip (login throttle, login log) is the proxy's address unless its X-Forwarded-For is trusted.
     trustProxy: deps.config.trustProxy,
     genReqId: () => randomUUID(),
+    // Registering the modules compiles a few hundred route schemas: on a busy two-core machine that
+    // passed Fastify's 10 s default once ("Plugin did not start in time: registerModules").
+    pluginTimeout: 60_000,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
