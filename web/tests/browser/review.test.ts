@@ -18,7 +18,7 @@ import { api, launchChromium, login, newPage, screenshot, startRushes, type Runn
  * (a 1 s movie and a picture as their latest revisions), plays through both entries, steps frames
  * (across the entries' boundary, the movie seeked to the frame asked), draws on a frame and finds the
  * drawing at that frame after a reload, comments with a Retake from the player and finds Retake in the
- * shots table; a client of the production sees only the client playlist.
+ * shots table, then gathers the sequence's Animation retakes into a playlist of that status; a client of the production sees only the client playlist.
  */
 
 const COORDINATOR = { email: 'coordinator@demo.rushes.local', password: 'demo-coordinator' };
@@ -85,7 +85,7 @@ describe.skipIf(!hasFfmpeg)('the review page', () => {
   const frameOf = async (page: Page) => Number(await page.getAttribute('[data-testid=player-frame]', 'data-frame'));
   const indexOf = async (page: Page) => Number(await page.getAttribute('[data-testid=player]', 'data-index'));
 
-  it('builds a playlist from the selection, plays two entries, steps frames and comments a Retake from the player', async () => {
+  it('builds a playlist from the selection, plays two entries, steps frames, draws on one, comments a Retake from the player and gathers a status playlist', async () => {
     const { page, errors } = await newPage(browser);
     await login(page, rushes.baseUrl, COORDINATOR.email, COORDINATOR.password, `/productions/${demo.projectId}/shots`);
 
@@ -181,6 +181,28 @@ describe.skipIf(!hasFfmpeg)('the review page', () => {
     await page.click('nav[aria-label=Production] >> text=Shots');
     await page.waitForSelector(cell(picked[0]!));
     await expect.poll(() => page.textContent(`${cell(picked[0]!)} .chip`)).toBe('Retake');
+
+    // A playlist of a status: every Animation task in Retake in this sequence, the one just set among them.
+    const retakes = (await sql<{ shot: string }>`
+      SELECT shot.name AS shot FROM task t
+        JOIN entity shot ON shot.id = t.entity_id
+        JOIN task_type tt ON tt.id = t.task_type_id AND tt.name = 'Animation'
+        JOIN task_status ts ON ts.id = t.task_status_id AND ts.name = 'Retake'
+       WHERE t.project_id = ${demo.projectId} AND shot.parent_id = (SELECT parent_id FROM entity WHERE name = ${picked[0]!.shot} AND project_id = ${demo.projectId} AND parent_id IN (SELECT id FROM entity WHERE name = ${picked[0]!.sequence}))
+       ORDER BY shot.name`.execute(rushes.context.db)).rows.map((row) => row.shot);
+    expect(retakes).toContain(picked[0]!.shot);
+    await page.click('nav[aria-label=Production] >> text=Playlists');
+    await page.click('[data-testid=new-playlist]');
+    await page.fill('[role=dialog] input[name=playlist-name]', `Retakes ${picked[0]!.sequence}`);
+    await page.check('[role=dialog] input[name=from-status]');
+    await page.selectOption('[role=dialog] select[name=task-type]', { label: 'Animation' });
+    await page.selectOption('[role=dialog] select[name=status]', { label: 'Retake' });
+    await page.selectOption('[role=dialog] select[name=sequence]', { label: picked[0]!.sequence });
+    await page.click('[role=dialog] button[type=submit]');
+    await page.waitForURL(/\/playlists\/[0-9a-f-]+$/);
+    await page.waitForSelector('[data-testid=review-entry]');
+    const listed = await page.locator('[data-testid=review-entry] strong').allTextContents();
+    expect(listed).toEqual(retakes.map((shot) => `${picked[0]!.sequence} / ${shot}`));
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -191,7 +213,8 @@ describe.skipIf(!hasFfmpeg)('the review page', () => {
     const forClient = await api<{ id: string }>(coordinator.page, 'POST', '/api/data/playlists', { name: 'Client review', project_id: demo.projectId, for_client: true });
     await api(coordinator.page, 'POST', `/api/actions/playlists/${forClient.id}/add-entity`, { entity_id: (await sql<{ entity_id: string }>`SELECT entity_id FROM task WHERE id = ${picked[1]!.id}`.execute(rushes.context.db)).rows[0]!.entity_id });
     await coordinator.page.reload();
-    await expect.poll(() => coordinator.page.locator('[data-testid=playlist-row]').count()).toBe(2);
+    // The coordinator sees the studio playlists of the first test too.
+    await expect.poll(() => coordinator.page.locator('[data-testid=playlist-row]').count()).toBe(3);
     await coordinator.context.close();
 
     const { page, errors } = await newPage(browser);
