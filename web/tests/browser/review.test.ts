@@ -228,7 +228,7 @@ describe.skipIf(!hasFfmpeg)('the review page', () => {
     const axe = await seriousViolations(page);
     expect(axe, describeViolations(axe)).toEqual([]);
 
-    await page.click('text=Client review');
+    await page.click('[data-testid=playlist-row] a >> text=Client review');
     await page.waitForSelector('[data-testid=player-picture]');
     expect(await page.locator('[data-testid=remove-entry]').count()).toBe(0);
     await page.waitForSelector('[data-testid=review-comment-status]');
